@@ -1,0 +1,151 @@
+/** The notice head: title, 文号, issuer, date, addressees, the document it implements, the list title. */
+import { parseChineseNumber } from '../text/chinese-number.ts';
+import type { NoticeHead, Span } from '../types.ts';
+import { splitTopLevel } from './brackets.ts';
+import type { Line } from './lines.ts';
+
+export type HeadProblem = { code: string; message: string; span: Span; severity: 'warning' | 'info' };
+
+const NAV_RE = /^ {0,8}[•·●▪■◆] {0,4}/;
+const TITLE_RE = /关于.{2,200}的(?:通知|意见|决定|通报|函|批复|规定|办法|实施方案|工作方案|方案)$/;
+const DOC_NO_RE = /([\u4e00-\u9fff]{1,12}) {0,2}[〔[(]((?:19|20)\d{2})[〕\])] {0,2}(\d{1,4}) {0,2}号/;
+const DATE_RE =
+  /((?:19|20)\d{2}|[〇零一二三四五六七八九]{4}) {0,2}年 {0,2}(\d{1,2}|[一二三四五六七八九十]{1,3}) {0,2}月 {0,2}(\d{1,2}|[一二三四五六七八九十]{1,3}) {0,2}日/;
+const ORG_SUFFIX_RE = /(?:人民政府|政府|办公室|办公厅|委员会|局|厅|部|委|院|会|办|中心)$/;
+const IMPLEMENTS_TITLE_RE = /(?:贯彻落实|贯彻|落实|实施)(《[^》]{2,150}》)/;
+const IMPLEMENTS_BODY_RE = /(?:根据|按照|依据|贯彻落实|为落实|落实)[^《。;]{0,30}(《[^》]{2,150}》)/;
+const PUBLIC_MARK_RE = /^\(此件.{0,12}\)$/;
+
+function compact(text: string): string {
+  // Web pages break and pad titles with spaces; Chinese titles have none of their own.
+  return text.replace(/\s+/g, (ws, at: number, all: string) => {
+    const before = all[at - 1] ?? '';
+    const after = all[at + ws.length] ?? '';
+    return /[A-Za-z0-9]/.test(before) && /[A-Za-z0-9]/.test(after) ? ' ' : '';
+  });
+}
+
+function toIsoDate(m: RegExpExecArray): string | null {
+  const y = parseChineseNumber(m[1]!);
+  const mo = parseChineseNumber(m[2]!);
+  const d = parseChineseNumber(m[3]!);
+  if (y === null || mo === null || d === null || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Read the head from the lines before the task list starts. */
+export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead; problems: HeadProblem[] } {
+  const head: NoticeHead = {
+    title: null,
+    docNumber: null,
+    issuer: null,
+    issuedAt: null,
+    addressees: [],
+    implements: null,
+    listTitle: null,
+  };
+  const problems: HeadProblem[] = [];
+  const headLines = lines.slice(0, bodyStart).filter((l) => l.folded.trim() && !NAV_RE.test(l.folded));
+
+  const titleLine = headLines.find((l) => TITLE_RE.test(compact(l.folded.trim())));
+  if (titleLine) {
+    let title = compact(titleLine.text.trim());
+    const dn = DOC_NO_RE.exec(compact(titleLine.folded.trim()));
+    if (dn && dn.index === 0) title = title.slice(dn[0].length).trim();
+    head.title = title;
+  }
+
+  let dateLineIndex = -1;
+  let addresseeIndex = -1;
+  for (const [i, line] of headLines.entries()) {
+    const folded = line.folded.trim();
+    if (!head.docNumber) {
+      const m = DOC_NO_RE.exec(line.folded);
+      if (m && !line.folded.slice(0, m.index).includes('《')) {
+        head.docNumber = compact(line.text.slice(m.index, m.index + m[0].length));
+      }
+    }
+    const date = DATE_RE.exec(folded);
+    if (date && date.index === 0 && date[0].length === folded.length) {
+      if (dateLineIndex < 0) dateLineIndex = i;
+      head.issuedAt = head.issuedAt ?? toIsoDate(date);
+    }
+    if (addresseeIndex < 0 && folded.endsWith(':') && !/^《|如下:$/.test(folded) && folded.length > 3) {
+      addresseeIndex = i;
+    }
+  }
+  if (!head.issuedAt) {
+    for (const line of headLines) {
+      const m = DATE_RE.exec(line.folded);
+      if (m) {
+        head.issuedAt = toIsoDate(m);
+        if (head.issuedAt) break;
+      }
+    }
+  }
+
+  if (addresseeIndex >= 0) {
+    const line = headLines[addresseeIndex]!;
+    let from = 0;
+    const folded = line.folded.trimEnd().replace(/:$/, '');
+    const dn = DOC_NO_RE.exec(folded);
+    if (dn && dn.index === 0) from = dn[0].length;
+    const date = DATE_RE.exec(folded.slice(from));
+    if (date && date.index === 0) from += date[0].length;
+    const list = folded.slice(from);
+    head.addressees = splitTopLevel(list, (t, i) => (t[i] === ',' || t[i] === '、' ? 1 : 0))
+      .map((p) => line.text.slice(from + p.start, from + p.start + p.text.length).trim())
+      .filter((a) => a.length > 0);
+  }
+
+  // Issuer: the signature above the date line, else the title's 「X关于」, else an 「X文件」 masthead.
+  const signature = dateLineIndex > 0 ? headLines[dateLineIndex - 1]!.folded.trim() : '';
+  if (signature && signature.length <= 30 && ORG_SUFFIX_RE.test(signature) && !/[:。,]/.test(signature)) {
+    head.issuer = headLines[dateLineIndex - 1]!.text.trim();
+  } else if (head.title) {
+    const m = /^(.{2,30}?)关于/.exec(head.title);
+    if (m && ORG_SUFFIX_RE.test(m[1]!)) head.issuer = m[1]!;
+  }
+  if (!head.issuer) {
+    const masthead = headLines.find((l) => /^.{2,30}文件$/.test(l.folded.trim()));
+    if (masthead) head.issuer = masthead.text.trim().slice(0, -2);
+  }
+
+  const titleImpl = head.title ? IMPLEMENTS_TITLE_RE.exec(head.title) : null;
+  if (titleImpl) head.implements = titleImpl[1]!;
+  else {
+    for (const line of lines.slice(0, Math.min(lines.length, bodyStart + 1))) {
+      const m = IMPLEMENTS_BODY_RE.exec(line.text);
+      if (m) {
+        head.implements = m[1]!;
+        break;
+      }
+    }
+  }
+
+  // The list's own title: short lines after the date line (or the addressees) that precede the list.
+  const after = Math.max(dateLineIndex, addresseeIndex);
+  const titleParts: string[] = [];
+  for (const line of headLines.slice(after + 1)) {
+    const folded = line.folded.trim();
+    if (PUBLIC_MARK_RE.test(folded)) continue;
+    if (folded.length > 60 || /[。:]$/.test(folded)) {
+      if (titleParts.length > 0) break;
+      continue;
+    }
+    titleParts.push(compact(line.text.trim()));
+  }
+  if (after >= 0 && titleParts.length > 0) head.listTitle = titleParts.join('');
+
+  const first = lines[0]!;
+  const at = { start: first.start, end: first.end };
+  if (!head.title)
+    problems.push({ code: 'head-no-title', message: '未找到通知标题', span: at, severity: 'warning' });
+  if (!head.issuedAt)
+    problems.push({ code: 'head-no-date', message: '未找到成文日期', span: at, severity: 'warning' });
+  if (!head.docNumber)
+    problems.push({ code: 'head-no-doc-number', message: '未找到文号', span: at, severity: 'info' });
+  return { head, problems };
+}

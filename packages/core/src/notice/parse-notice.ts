@@ -1,0 +1,241 @@
+/**
+ * parseNotice: the text of a notice in, a plan out. Never throws on bad input: what it cannot
+ * understand becomes a diagnostic with its line and column.
+ */
+import { extractIndicators } from '../extract/indicators.ts';
+import { extractObligations } from '../extract/obligations.ts';
+import type { OrgDirectory } from '../orgs/directory.ts';
+import { LineIndex } from '../text/normalize.ts';
+import type { Diagnostic, Layout, Plan, Severity, Span, Task, UnitRef } from '../types.ts';
+import { parseHead } from './head.ts';
+import { endsComplete, isTableRow, numbering, splitLines } from './lines.ts';
+import { unitBracket } from './unit-bracket.ts';
+import { parseUnits, type UnitSource } from './units.ts';
+import { type Draft, walkBody } from './walk.ts';
+
+export type ParseOptions = {
+  /** The org directory unit phrases are resolved against; without one every unit is unresolved. */
+  directory?: OrgDirectory | null;
+};
+
+type Problem = { code: string; message: string; span: Span; severity: Severity; task?: number };
+
+function within(span: Span, sources: UnitSource[]): boolean {
+  return sources.some((s) => span.start >= s.offset && span.end <= s.offset + s.text.length);
+}
+
+function trimRange(source: string, start: number, end: number): { start: number; end: number } {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(source[s]!)) s++;
+  while (e > s && /\s/.test(source[e - 1]!)) e--;
+  return { start: s, end: e };
+}
+
+export function parseNotice(input: string, options: ParseOptions = {}): Plan {
+  const source = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const directory = options.directory ?? null;
+  const lines = splitLines(source);
+  const index = new LineIndex(source);
+  const problems: Problem[] = [];
+
+  let bodyStart = lines.findIndex((l) => {
+    const n = numbering(l.folded);
+    return isTableRow(l.folded) || (n !== null && n.kind !== 'paren-task');
+  });
+  if (bodyStart < 0) bodyStart = lines.length;
+  const { head, problems: headProblems } = parseHead(lines, bodyStart);
+  problems.push(...headProblems);
+
+  const walked = walkBody(lines, bodyStart);
+  problems.push(...walked.problems);
+  const year = head.issuedAt ? Number(head.issuedAt.slice(0, 4)) : null;
+  const ctx = { noticeYear: year, issuedAt: head.issuedAt };
+
+  const numbered = walked.drafts.every((d) => d.written !== null);
+  const increasing =
+    numbered && walked.drafts.every((d, i) => i === 0 || d.written! > walked.drafts[i - 1]!.written!);
+  if (numbered && !increasing && walked.drafts.length > 0) {
+    const first = walked.drafts.find((d, i) => i > 0 && d.written! <= walked.drafts[i - 1]!.written!)!;
+    problems.push({
+      code: 'task-renumbered',
+      message: `任务编号不连续递增（第${first.line}行重新从${first.written}开始），已按出现顺序重新编号`,
+      span: { start: first.start, end: first.start },
+      severity: 'info',
+    });
+  }
+
+  let carriedNotes: string[] = [];
+  const layouts = new Set<Layout>();
+  if (walked.usedTable) layouts.add('table');
+  let withUnits = 0;
+  const tasks: Task[] = walked.drafts.map((d, i) => {
+    const no = increasing ? d.written! : i + 1;
+    const last = i === walked.drafts.length - 1;
+    const task = finishDraft(d, no, source, directory, ctx, problems, last);
+    if (task.units.length > 0) withUnits++;
+    if (d.unitSources.some((s) => s.label === null)) layouts.add('labels');
+    task.notes.unshift(...carriedNotes);
+    const downstream = task.notes.filter((n) => n.includes('下同'));
+    if (downstream.length > 0) carriedNotes = [...new Set([...carriedNotes, ...downstream])];
+    if (d.paragraph && task.units.length > 0 && d.unitSources.length === 0) layouts.add('inline');
+    return task;
+  });
+
+  // The last task of a cut-off notice: report it rather than guess.
+  const lastTask = tasks[tasks.length - 1];
+  const lastDraft = walked.drafts[walked.drafts.length - 1];
+  if (lastTask && lastDraft && !lastTask.incomplete) {
+    const cut = !endsComplete(source.slice(lastDraft.start, lastDraft.end));
+    const missing = lastTask.units.length === 0 && withUnits > 0;
+    if (cut || missing) {
+      lastTask.incomplete = true;
+      lastTask.units = lastTask.units.filter((u) => !u.inherited);
+      problems.push({
+        code: 'task-incomplete',
+        message: `第${lastTask.no}项任务在文末${cut ? '被截断' : '没有责任单位'}，可能不完整，请补全后再发布`,
+        span: { start: lastTask.span.end, end: lastTask.span.end },
+        severity: 'warning',
+        task: lastTask.no,
+      });
+    }
+  }
+  for (const t of tasks) {
+    if (t.units.length === 0 && !t.incomplete)
+      problems.push({
+        code: 'task-no-units',
+        message: `第${t.no}项任务没有找到责任单位`,
+        span: t.span,
+        severity: 'warning',
+        task: t.no,
+      });
+  }
+  for (let i = 1; i < tasks.length && increasing; i++) {
+    const gap = tasks[i]!.no - tasks[i - 1]!.no;
+    if (gap > 1)
+      problems.push({
+        code: 'task-number-gap',
+        message: `任务编号从${tasks[i - 1]!.no}跳到${tasks[i]!.no}，中间的任务可能缺失`,
+        span: { start: tasks[i]!.span.start, end: tasks[i]!.span.start },
+        severity: 'warning',
+        task: tasks[i]!.no,
+      });
+  }
+  if (tasks.length === 0)
+    problems.push({
+      code: 'no-tasks',
+      message: '未找到任务清单：没有编号的任务、表格行或带责任单位的段落',
+      span: { start: 0, end: 0 },
+      severity: 'error',
+    });
+  if (directory?.root && tasks.length > 0) {
+    const place = directory.root.name.replace(/(人民政府|政府)$/, '');
+    const said = `${head.issuer ?? ''}${head.title ?? ''}${head.docNumber ?? ''}${head.listTitle ?? ''}`;
+    if (place && !said.includes(place) && !said.includes(place.slice(0, 2)))
+      problems.push({
+        code: 'directory-mismatch',
+        message: `组织目录属于“${directory.root.name}”，与本通知的发文机关（${head.issuer ?? '未知'}）不符，单位可能无法对应`,
+        span: { start: 0, end: 0 },
+        severity: 'warning',
+      });
+  }
+
+  const diagnostics: Diagnostic[] = problems
+    .map((p) => {
+      const { line, column } = index.position(p.span.start);
+      const diag: Diagnostic = {
+        severity: p.severity,
+        code: p.code,
+        message: p.message,
+        line,
+        column,
+        span: p.span,
+      };
+      if (p.task !== undefined) diag.task = p.task;
+      return diag;
+    })
+    .sort((a, b) => a.span!.start - b.span!.start);
+
+  const unresolved = [
+    ...new Set(
+      tasks.flatMap((t) =>
+        t.units.filter((u) => !u.inherited && u.resolution === 'unresolved').map((u) => u.raw),
+      ),
+    ),
+  ];
+  const layout: Layout = layouts.size === 1 ? [...layouts][0]! : layouts.size === 0 ? 'inline' : 'mixed';
+  return { notice: head, layout, sections: walked.sections, tasks, diagnostics, unresolved, source };
+}
+
+function finishDraft(
+  d: Draft,
+  no: number,
+  source: string,
+  directory: OrgDirectory | null,
+  ctx: { noticeYear: number | null; issuedAt: string | null },
+  problems: Problem[],
+  last: boolean,
+): Task {
+  let { start, end } = trimRange(source, d.start, d.end);
+  const sources: UnitSource[] = [...d.unitSources];
+  let incomplete = false;
+  if (d.paragraph && d.unitSources.length === 0) {
+    const found = unitBracket(source.slice(start, end), start, directory, last);
+    if (found) {
+      sources.push(...found.sources);
+      end = trimRange(source, start, found.textEnd).end;
+      if (found.cutAt !== null) {
+        incomplete = true;
+        problems.push({
+          code: 'task-incomplete',
+          message: `第${no}项任务的责任单位在文末被截断（“${found.cutText}”），已忽略不完整的部分`,
+          span: { start: found.cutAt, end: found.cutAt + found.cutText.length },
+          severity: 'warning',
+          task: no,
+        });
+      }
+    }
+  }
+  const inherited = incomplete ? [] : d.inheritedSources;
+  const parsed = parseUnits([...sources, ...inherited], directory);
+  const units: UnitRef[] = parsed.units.map((u) =>
+    within(u.span, inherited)
+      ? { ...u, inherited: true, confidence: d.inheritCrossesSubsection ? 'low' : u.confidence }
+      : u,
+  );
+  for (const p of parsed.problems)
+    if (!within(p.span, inherited))
+      problems.push({ ...p, severity: p.code === 'unit-vague' ? 'info' : 'warning', task: no });
+  if (d.inheritCrossesSubsection && inherited.length > 0)
+    problems.push({
+      code: 'unit-inherited-across-subsection',
+      message: `第${no}项任务的责任单位为空，沿用了上一小节最后一项任务的单位，请确认`,
+      span: { start, end: start },
+      severity: 'info',
+      task: no,
+    });
+
+  const text = source.slice(start, end);
+  const obligations = [
+    ...extractObligations(text, start, ctx),
+    ...d.deadlineSources.flatMap((s) => extractObligations(s.text, s.offset, ctx)),
+  ];
+  const indicators = extractIndicators(text, start, { noticeYear: ctx.noticeYear });
+  return {
+    no,
+    label: d.label,
+    text,
+    span: { start, end },
+    line: d.line,
+    section: d.section?.title ?? null,
+    subsection: d.subsection?.title ?? null,
+    sectionNo: d.section?.no ?? null,
+    subsectionNo: d.subsection?.no ?? null,
+    units,
+    leaders: parsed.leaders,
+    obligations,
+    indicators,
+    notes: parsed.notes.map((n) => n.text),
+    incomplete,
+  };
+}
