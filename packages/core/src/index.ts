@@ -2,6 +2,7 @@
 
 export { extractIndicators } from './extract/indicators.ts';
 export { extractObligations } from './extract/obligations.ts';
+export { extractSchedule } from './extract/schedule.ts';
 export { NoticeFileError } from './formats/notice-file-error.ts';
 export { type NoticeText, readNoticeFile } from './formats/read-notice-file.ts';
 export { type ParseOptions, parseNotice } from './notice/parse-notice.ts';

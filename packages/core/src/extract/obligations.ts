@@ -9,7 +9,6 @@
 import { NUMBER_SOURCE, parseChineseNumber } from '../text/chinese-number.ts';
 import type { MonthDay, Obligation, Period, TimeUnit } from '../types.ts';
 import {
-  ACTIVITY_BREAKS,
   allMatches,
   at,
   CLAUSE_BREAKS,
@@ -477,7 +476,13 @@ const findRelativeYear: Finder = (ix, ctx, lenient, out) => {
     const year = base === null ? null : word === '明年' || word === '次年' ? base + 1 : base;
     const fields = onceFields(tail.month, tail.part, tail.day, year, true);
     if (fields === null) continue;
-    out.push({ start: m.index - prefixLength, end: tail.end, priority: PRIORITY.dated, fields, activity: 'clause' });
+    out.push({
+      start: m.index - prefixLength,
+      end: tail.end,
+      priority: PRIORITY.dated,
+      fields,
+      activity: 'clause',
+    });
   }
 };
 
@@ -853,7 +858,7 @@ function itemActivity(ix: TextIndex, end: number, nextStart: number): string | u
   const i = skipSpaces(f, end);
   const limit = Math.min(f.length, nextStart, i + 30);
   let j = i;
-  while (j < limit && !ITEM_BREAKS.has(f[j] ?? '') && !ACTIVITY_BREAKS.has(f[j] ?? '')) j++;
+  while (j < limit && !ITEM_BREAKS.has(f[j] ?? '')) j++;
   const act = ix.text.slice(i, j).trim();
   return act.length > 0 ? act : undefined;
 }

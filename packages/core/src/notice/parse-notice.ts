@@ -4,6 +4,7 @@
  */
 import { extractIndicators } from '../extract/indicators.ts';
 import { extractObligations } from '../extract/obligations.ts';
+import { extractSchedule } from '../extract/schedule.ts';
 import type { OrgDirectory } from '../orgs/directory.ts';
 import { LineIndex } from '../text/normalize.ts';
 import type { Diagnostic, Layout, Plan, Severity, Span, Task, UnitRef } from '../types.ts';
@@ -218,7 +219,8 @@ function finishDraft(
   const text = source.slice(start, end);
   const obligations = [
     ...extractObligations(text, start, ctx),
-    ...d.deadlineSources.flatMap((s) => extractObligations(s.text, s.offset, ctx)),
+    // A 完成时限 cell or label is read leniently: 2024年6月 alone is a deadline there.
+    ...d.deadlineSources.flatMap((s) => extractSchedule(s.text, s.offset, ctx)?.obligations ?? []),
   ];
   const indicators = extractIndicators(text, start, { noticeYear: ctx.noticeYear });
   return {

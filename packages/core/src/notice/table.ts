@@ -90,7 +90,7 @@ export type Row = {
   after: Cell[];
 };
 
-const NUMBER_CELL_RE = /^(\d{1,4}) {0,2}[.、]?$/;
+const NUMBER_CELL_RE = /^(\d{1,6}) {0,2}[.、]?$/;
 
 /** Read one row: leading heading cells, the task number, the task text and the cells after it. */
 export function readRow(cells: Cell[]): Row {

@@ -110,11 +110,15 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
     paragraph: kind !== 'row',
   });
 
+  let previousWasRow = false;
   for (const line of lines.slice(bodyStart)) {
     const folded = line.folded;
     if (!folded.trim()) continue;
 
-    if (isTableRow(folded)) {
+    // A row of two cells has one separator: a row only inside a table.
+    const isRow: boolean = isTableRow(folded) || (previousWasRow && folded.includes('|'));
+    previousWasRow = isRow;
+    if (isRow) {
       usedTable = true;
       const cells = tableCells(line);
       const header = readHeader(cells);

@@ -37,21 +37,19 @@ const PAIRS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const MAP = new Map<string, string>(PAIRS);
+const FOLDABLE = new RegExp(
+  `[${PAIRS.map(([from]) => from).join('')}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]`,
+  'g',
+);
+
+function foldChar(ch: string): string {
+  // Full-width digits and Latin letters (U+FF10–FF19, FF21–FF3A, FF41–FF5A) sit 0xFEE0 above ASCII.
+  return MAP.get(ch) ?? String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+}
 
 /** Fold a string to its ASCII-punctuation, half-width form, keeping its length. */
 export function foldWidth(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    const code = ch.charCodeAt(0);
-    const mapped = MAP.get(ch);
-    if (mapped !== undefined) out += mapped;
-    // Full-width digits and Latin letters (U+FF10–FF19, FF21–FF3A, FF41–FF5A).
-    else if (code >= 0xff10 && code <= 0xff5a && /[０-９Ａ-Ｚａ-ｚ]/.test(ch))
-      out += String.fromCharCode(code - 0xfee0);
-    else out += ch;
-  }
-  return out;
+  return text.replace(FOLDABLE, foldChar);
 }
 
 /** Maps offsets of a text to 1-based line and column. */

@@ -348,7 +348,14 @@ describe('obligations table (docs/extraction-rules.md)', () => {
 
   it('11月底前 already past at issue falls in the next year', () => {
     expect(obs('11月底前完成评估', { noticeYear: 2024, issuedAt: '2024-12-05' })).toEqual([
-      { kind: 'once', raw: '11月底前', date: '2025-11-30', yearInferred: true, confidence: 'low', activity: '完成评估' },
+      {
+        kind: 'once',
+        raw: '11月底前',
+        date: '2025-11-30',
+        yearInferred: true,
+        confidence: 'low',
+        activity: '完成评估',
+      },
     ]);
     // The issue day itself is not past.
     expect(obs('12月5日前完成', { noticeYear: 2024, issuedAt: '2024-12-05' })[0]?.date).toBe('2024-12-05');
@@ -364,9 +371,15 @@ describe('obligation variants met in notices', () => {
   it.each<[string, Partial<Obligation>]>([
     ['3月1日之前报送材料', { kind: 'once', raw: '3月1日之前', date: '2025-03-01', yearInferred: true }],
     ['9月1日以前报送材料', { kind: 'once', raw: '9月1日以前', date: '2024-09-01', yearInferred: true }],
-    ['每年12月4日开展宪法宣传', { kind: 'annual', raw: '每年12月4日', month: 12, day: 4, confidence: 'high' }],
+    [
+      '每年12月4日开展宪法宣传',
+      { kind: 'annual', raw: '每年12月4日', month: 12, day: 4, confidence: 'high' },
+    ],
     ['每年4月1日之前公开', { kind: 'annual', raw: '每年4月1日之前', month: 4, day: 1 }],
-    ['8月中旬开展评查', { kind: 'once', raw: '8月中旬', date: '2024-08-20', approx: 'mid', confidence: 'low' }],
+    [
+      '8月中旬开展评查',
+      { kind: 'once', raw: '8月中旬', date: '2024-08-20', approx: 'mid', confidence: 'low' },
+    ],
     ['9月下旬完成', { kind: 'once', raw: '9月下旬', date: '2024-09-30', approx: 'late', confidence: 'low' }],
     ['每年6月中旬开展', { kind: 'annual', raw: '每年6月中旬', month: 6, day: 20, approx: 'mid' }],
     ['每年2月底前报送', { kind: 'annual', raw: '每年2月底前', month: 2, day: 28, endOfMonth: true }],
@@ -402,25 +415,54 @@ describe('obligation variants met in notices', () => {
     ['每月报送进展', { kind: 'monthly', raw: '每月', endOfMonth: true, confidence: 'low' }],
     [
       '年底前完成清理',
-      { kind: 'once', raw: '年底前', date: '2024-12-31', yearInferred: true, confidence: 'low', activity: '完成清理' },
+      {
+        kind: 'once',
+        raw: '年底前',
+        date: '2024-12-31',
+        yearInferred: true,
+        confidence: 'low',
+        activity: '完成清理',
+      },
     ],
-    ['力争年内完成', { kind: 'once', raw: '年内', date: '2024-12-31', yearInferred: true, confidence: 'low' }],
+    [
+      '力争年内完成',
+      { kind: 'once', raw: '年内', date: '2024-12-31', yearInferred: true, confidence: 'low' },
+    ],
     ['今年底前完成', { kind: 'once', raw: '今年底前', date: '2024-12-31', yearInferred: true }],
     [
       '确保明年7月份建成',
-      { kind: 'once', raw: '明年7月份', date: '2025-07-31', yearInferred: true, confidence: 'low', activity: '建成' },
+      {
+        kind: 'once',
+        raw: '明年7月份',
+        date: '2025-07-31',
+        yearInferred: true,
+        confidence: 'low',
+        activity: '建成',
+      },
     ],
-    ['明年年底满园运营', { kind: 'once', raw: '明年年底', date: '2025-12-31', yearInferred: true, activity: '满园运营' }],
+    [
+      '明年年底满园运营',
+      { kind: 'once', raw: '明年年底', date: '2025-12-31', yearInferred: true, activity: '满园运营' },
+    ],
     ['到2025年,建成体系', { kind: 'once', raw: '到2025年', date: '2025-12-31', confidence: 'low' }],
     ['2024年6月30日前完成', { kind: 'once', raw: '2024年6月30日前', date: '2024-06-30', confidence: 'high' }],
     ['二〇二四年十二月底前完成', { kind: 'once', raw: '二〇二四年十二月底前', date: '2024-12-31' }],
-    ['2024年6月完成', { kind: 'once', raw: '2024年6月', date: '2024-06-30', confidence: 'low', activity: '完成' }],
+    [
+      '2024年6月完成',
+      { kind: 'once', raw: '2024年6月', date: '2024-06-30', confidence: 'low', activity: '完成' },
+    ],
     ['2024年上半年前完成', { kind: 'once', raw: '2024年上半年前', date: '2024-06-30', confidence: 'high' }],
     ['每年至少组织一次专项监督', { kind: 'frequency', raw: '每年至少组织一次', count: 1, atLeast: true }],
-    ['每年开展两次检查', { kind: 'frequency', raw: '每年开展两次', count: 2, atLeast: false, activity: '检查' }],
+    [
+      '每年开展两次检查',
+      { kind: 'frequency', raw: '每年开展两次', count: 2, atLeast: false, activity: '检查' },
+    ],
     ['每年开展十二次检查', { kind: 'frequency', raw: '每年开展十二次', count: 12 }],
     ['每年开展1次以上检查', { kind: 'frequency', raw: '每年开展1次以上', count: 1, atLeast: true }],
-    ['每季度至少召开1次调度会', { kind: 'frequency', per: 'quarter', count: 1, atLeast: true, activity: '调度会' }],
+    [
+      '每季度至少召开1次调度会',
+      { kind: 'frequency', per: 'quarter', count: 1, atLeast: true, activity: '调度会' },
+    ],
     ['每半年报告一次', { kind: 'frequency', per: 'halfyear', count: 1, activity: '报告' }],
     ['每周通报1次', { kind: 'frequency', per: 'week', count: 1, activity: '通报' }],
     [
@@ -431,7 +473,10 @@ describe('obligation variants met in notices', () => {
       '自受理之日起10个工作日内办结',
       { kind: 'relative', raw: '受理之日起10个工作日内', trigger: '受理', unit: 'workday', amount: 10 },
     ],
-    ['会议召开前3日内报送材料', { kind: 'relative', raw: '会议召开前3日内', direction: 'before', trigger: '会议召开' }],
+    [
+      '会议召开前3日内报送材料',
+      { kind: 'relative', raw: '会议召开前3日内', direction: 'before', trigger: '会议召开' },
+    ],
     ['发现问题,三个月内整改到位', { kind: 'relative', raw: '三个月内', amount: 3, unit: 'month' }],
   ])('%s', (text, want) => {
     const found = obs(text);
@@ -445,7 +490,7 @@ describe('obligation variants met in notices', () => {
     '常态化开展',
     '每年组织开展评议',
     '每人每年接受不少于60学时的培训',
-    '2024年7月4日印发',
+    '2024年7月4日召开会议',
     '3月15日消费者权益日',
     '提交上一年度和当年上半年发文目录',
     '当年被诉较多的行政机关',
@@ -520,8 +565,22 @@ describe('obligation variants met in notices', () => {
   it('gives several obligations of one text in order, each with its own activity', () => {
     const text = '确保仓储物流区明年7月份建成、商业引导区明年11月份建成,并实现一期核心区明年年底满园运营。';
     expect(obs(text, { noticeYear: 2023, issuedAt: '2022-12-27' })).toEqual([
-      { kind: 'once', raw: '明年7月份', date: '2024-07-31', yearInferred: true, confidence: 'low', activity: '建成' },
-      { kind: 'once', raw: '明年11月份', date: '2024-11-30', yearInferred: true, confidence: 'low', activity: '建成' },
+      {
+        kind: 'once',
+        raw: '明年7月份',
+        date: '2024-07-31',
+        yearInferred: true,
+        confidence: 'low',
+        activity: '建成',
+      },
+      {
+        kind: 'once',
+        raw: '明年11月份',
+        date: '2024-11-30',
+        yearInferred: true,
+        confidence: 'low',
+        activity: '建成',
+      },
       {
         kind: 'once',
         raw: '明年年底',

@@ -109,7 +109,12 @@ describe('parseChineseNumber', () => {
         let out = '';
         let zero = false;
         const units = ['千', '百', '十', ''];
-        const vals = [Math.floor(x / 1000), Math.floor(x / 100) % 10, Math.floor(x / 10) % 10, x % 10];
+        const vals: number[] = [
+          Math.floor(x / 1000),
+          Math.floor(x / 100) % 10,
+          Math.floor(x / 10) % 10,
+          x % 10,
+        ];
         let started = leading;
         vals.forEach((v, i) => {
           if (v === 0) {
@@ -118,7 +123,7 @@ describe('parseChineseNumber', () => {
           }
           if (zero) out += '零';
           zero = false;
-          out += (i === 2 && v === 1 && !started ? '' : digits[v]) + units[i];
+          out += (i === 2 && v === 1 && !started ? '' : (digits[v] ?? '')) + (units[i] ?? '');
           started = true;
         });
         return out;
@@ -127,7 +132,8 @@ describe('parseChineseNumber', () => {
       if (rest > 0) parts.push((wan > 0 && rest < 1000 ? '零' : '') + four(rest, wan > 0 && rest >= 1000));
       return parts.join('');
     };
-    for (let n = 0; n < 100000; n += n < 2000 ? 1 : 37) expect(parseChineseNumber(write(n)), write(n)).toBe(n);
+    for (let n = 0; n < 100000; n += n < 2000 ? 1 : 37)
+      expect(parseChineseNumber(write(n)), write(n)).toBe(n);
   });
 
   it('never throws, and returns null or a finite number (property)', () => {
@@ -155,9 +161,12 @@ describe('parseChineseNumber', () => {
 describe('NUMBER_SOURCE', () => {
   const whole = new RegExp(`^${NUMBER_SOURCE}$`);
 
-  it.each(['1', '12', '6.2', '１２', '一', '两', '二十五', '二〇二四', '一百零五'])('matches %s whole', (s) => {
-    expect(whole.test(s)).toBe(true);
-  });
+  it.each(['1', '12', '6.2', '１２', '一', '两', '二十五', '二〇二四', '一百零五'])(
+    'matches %s whole',
+    (s) => {
+      expect(whole.test(s)).toBe(true);
+    },
+  );
 
   it.each(['', 'a', '1a', '个', '1..2'])('does not match %j whole', (s) => {
     expect(whole.test(s)).toBe(false);
