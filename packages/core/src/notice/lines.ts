@@ -58,20 +58,33 @@ export function numbering(folded: string): Numbering | null {
   return null;
 }
 
-/** A table row: a line with at least two cell separators. */
-export function isTableRow(folded: string): boolean {
-  let count = 0;
-  for (let i = 0; i < folded.length; i++) if (folded.charCodeAt(i) === 124 && ++count >= 2) return true;
-  return false;
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;
+  return n;
 }
 
+/**
+ * The cell separator of a table row: `|` (a flattened web table, or a row from .docx/.xlsx) or a tab
+ * (rows pasted from Excel). A row needs two separators, or one inside a table already begun.
+ */
+export function cellSeparator(line: Line, inTable: boolean): '|' | '\t' | null {
+  const bars = count(line.text, '|');
+  if (bars >= 2 || (inTable && bars >= 1)) return '|';
+  const tabs = count(line.text, '\t');
+  if (tabs >= 2 || (inTable && tabs >= 1)) return '\t';
+  return null;
+}
+
+export type TableCell = { text: string; folded: string; start: number };
+
 /** Split a table row into trimmed cells with their offsets in the source. */
-export function tableCells(line: Line): { text: string; folded: string; start: number }[] {
-  const cells: { text: string; folded: string; start: number }[] = [];
+export function tableCells(line: Line, separator: '|' | '\t'): TableCell[] {
+  const cells: TableCell[] = [];
   let from = 0;
   for (;;) {
-    const bar = line.folded.indexOf('|', from);
-    const to = bar < 0 ? line.folded.length : bar;
+    const bar = line.text.indexOf(separator, from);
+    const to = bar < 0 ? line.text.length : bar;
     const raw = line.folded.slice(from, to);
     const lead = raw.length - raw.trimStart().length;
     const trimmed = raw.trim();

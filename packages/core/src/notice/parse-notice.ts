@@ -9,7 +9,7 @@ import type { OrgDirectory } from '../orgs/directory.ts';
 import { LineIndex } from '../text/normalize.ts';
 import type { Diagnostic, Layout, Plan, Severity, Span, Task, UnitRef } from '../types.ts';
 import { parseHead } from './head.ts';
-import { endsComplete, isTableRow, numbering, splitLines } from './lines.ts';
+import { cellSeparator, endsComplete, numbering, splitLines } from './lines.ts';
 import { unitBracket } from './unit-bracket.ts';
 import { parseUnits, type UnitSource } from './units.ts';
 import { type Draft, walkBody } from './walk.ts';
@@ -42,7 +42,7 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
 
   let bodyStart = lines.findIndex((l) => {
     const n = numbering(l.folded);
-    return isTableRow(l.folded) || (n !== null && n.kind !== 'paren-task');
+    return cellSeparator(l, false) !== null || (n !== null && n.kind !== 'paren-task');
   });
   if (bodyStart < 0) bodyStart = lines.length;
   const { head, problems: headProblems } = parseHead(lines, bodyStart);

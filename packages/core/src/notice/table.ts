@@ -1,7 +1,7 @@
 /** Table rows: a header that names the columns, and rows that carry headings, a task and its units. */
-import { numbering } from './lines.ts';
+import { numbering, type TableCell } from './lines.ts';
 
-export type Cell = { text: string; folded: string; start: number };
+export type Cell = TableCell;
 
 /** What a column after the task text holds. */
 export type ColumnRole = 'lead' | 'responsible' | 'co' | 'leader' | 'deadline' | 'note' | 'other';

@@ -7,7 +7,7 @@ import type { OrgDirectory } from '../orgs/directory.ts';
 import { resolveUnitPhrase } from '../orgs/resolve.ts';
 import { foldWidth } from '../text/normalize.ts';
 import { splitTopLevel, trailingBracket } from './brackets.ts';
-import { hasUnitLabel, isSeparator, stripQualifiers, type UnitSource } from './units.ts';
+import { clauseLabelAt, hasUnitLabel, isSeparator, stripQualifiers, type UnitSource } from './units.ts';
 
 const UNIT_SUFFIX_RE =
   /(局|委|办|厅|院|会|部|府|中心|政府|街道|镇|乡|公司|集团|单位|部门|管委会|办公室|所|队|站|处|科|室|园区|区|市|县|行|社|团|馆|组|专班)$/;
@@ -38,7 +38,19 @@ export type FoundBracket = {
   cutText: string;
 };
 
-/** Find the unit bracket that ends `text` (which starts at `offset` in the source). */
+/** Labels that end a paragraph without a bracket: `…。牵头单位:市发改委;责任单位:市财政局`. */
+function trailingLabels(text: string, folded: string, offset: number): FoundBracket | null {
+  const at = clauseLabelAt(folded);
+  if (at < 0) return null;
+  return {
+    sources: [{ text: text.slice(at), offset: offset + at, label: null }],
+    textEnd: offset + at,
+    cutAt: null,
+    cutText: '',
+  };
+}
+
+/** Find the unit bracket (or trailing unit labels) that ends `text`, which starts at `offset` in the source. */
 export function unitBracket(
   text: string,
   offset: number,
@@ -47,11 +59,12 @@ export function unitBracket(
 ): FoundBracket | null {
   const folded = foldWidth(text);
   const found = trailingBracket(folded);
-  if (!found) return null;
+  if (!found) return trailingLabels(text, folded, offset);
   const opener = folded[found.open]!;
   if (found.closed) {
     const content = text.slice(found.open + 1, found.close);
-    if (!looksLikeUnits(folded.slice(found.open + 1, found.close), opener, directory)) return null;
+    if (!looksLikeUnits(folded.slice(found.open + 1, found.close), opener, directory))
+      return trailingLabels(text, folded, offset);
     return {
       sources: [{ text: content, offset: offset + found.open + 1, label: null }],
       textEnd: offset + found.open,
@@ -60,7 +73,7 @@ export function unitBracket(
     };
   }
   // The source ends inside the bracket: keep the units written in full, drop the cut fragment.
-  if (!atEndOfSource) return null;
+  if (!atEndOfSource) return trailingLabels(text, folded, offset);
   const content = folded.slice(found.open + 1);
   if (!hasUnitLabel(content) && !looksLikeUnits(content, opener, directory)) return null;
   let cut = -1;

@@ -44,6 +44,21 @@ export function leadingLabel(folded: string): { kind: LabelKind; length: number 
   return kind ? { kind, length: m[0].length } : null;
 }
 
+/**
+ * Where a unit label starts a clause of a paragraph (`…。牵头单位:市发改委;责任单位:…`), or -1.
+ * Only a label after a sentence end, a semicolon or a space counts, so a label quoted mid-sentence does not.
+ */
+export function clauseLabelAt(folded: string): number {
+  LABEL_RE.lastIndex = 0;
+  for (let m = LABEL_RE.exec(folded); m; m = LABEL_RE.exec(folded)) {
+    const kind = LABEL_KIND.get(m[1]!);
+    const before = folded[m.index - 1];
+    if (kind && kind !== 'deadline' && m.index > 0 && (before === '。' || before === ';' || before === ' '))
+      return m.index;
+  }
+  return -1;
+}
+
 /** Does this (folded) text carry a unit label anywhere? */
 export function hasUnitLabel(folded: string): boolean {
   LABEL_RE.lastIndex = 0;

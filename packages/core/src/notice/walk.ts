@@ -5,7 +5,7 @@
  */
 import { parseChineseNumber } from '../text/chinese-number.ts';
 import type { Section, Span, Subsection } from '../types.ts';
-import { isTableRow, type Line, numbering, tableCells } from './lines.ts';
+import { cellSeparator, type Line, numbering, tableCells } from './lines.ts';
 import { type ColumnRole, readHeader, readRow } from './table.ts';
 import { hasUnitLabel, type LabelKind, leadingLabel, type UnitSource } from './units.ts';
 
@@ -115,12 +115,11 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
     const folded = line.folded;
     if (!folded.trim()) continue;
 
-    // A row of two cells has one separator: a row only inside a table.
-    const isRow: boolean = isTableRow(folded) || (previousWasRow && folded.includes('|'));
-    previousWasRow = isRow;
-    if (isRow) {
+    const separator = cellSeparator(line, previousWasRow);
+    previousWasRow = separator !== null;
+    if (separator) {
       usedTable = true;
-      const cells = tableCells(line);
+      const cells = tableCells(line, separator);
       const header = readHeader(cells);
       if (header) {
         close(false);
@@ -221,7 +220,7 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
       close(true);
       current = newDraft(
         'numbered',
-        folded.slice(0, n.length).trim(),
+        line.text.slice(0, n.length).trim(),
         Number(n.no),
         line,
         line.start + n.length,
