@@ -1,0 +1,54 @@
+/**
+ * Who may do what. Policies are pure: they look at the user and the record. The API also returns
+ * `permissions` so the UI shows only what the user may do.
+ */
+import type { SessionUser } from './sessions.ts';
+
+export type Permissions = {
+  importNotices: boolean;
+  publishPlans: boolean;
+  reviewReports: boolean;
+  decideExtensions: boolean;
+  manageUsers: boolean;
+  manageOrgs: boolean;
+  manageSettings: boolean;
+  submitReports: boolean;
+  approveReports: boolean;
+  requestExtensions: boolean;
+  viewAllUnits: boolean;
+  viewAudit: boolean;
+};
+
+export function permissionsOf(user: SessionUser): Permissions {
+  const coordinator = user.role === 'coordinator';
+  const inUnit = user.role === 'reporter' || user.role === 'leader';
+  return {
+    importNotices: coordinator,
+    publishPlans: coordinator,
+    reviewReports: coordinator,
+    decideExtensions: coordinator,
+    manageUsers: coordinator,
+    manageOrgs: coordinator,
+    manageSettings: coordinator,
+    submitReports: inUnit,
+    approveReports: user.role === 'leader',
+    requestExtensions: inUnit,
+    viewAllUnits: coordinator || user.role === 'viewer',
+    viewAudit: coordinator,
+  };
+}
+
+/** May this user see records of this unit? Coordinators and viewers see all; units see their own. */
+export function canSeeOrg(user: SessionUser, orgId: string): boolean {
+  if (user.role === 'coordinator' || user.role === 'viewer') return true;
+  return user.orgId === orgId;
+}
+
+/** May this user write on behalf of this unit (report, ask for an extension)? */
+export function canActForOrg(user: SessionUser, orgId: string): boolean {
+  return (user.role === 'reporter' || user.role === 'leader') && user.orgId === orgId;
+}
+
+export function actorOf(user: SessionUser): { id: string; name: string; orgId: string | null } {
+  return { id: user.id, name: user.username, orgId: user.orgId };
+}

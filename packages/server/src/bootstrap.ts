@@ -1,0 +1,48 @@
+/** First start on an empty database: the default org directory and the coordinator account `admin`. */
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_DIRECTORY_URL, parseOrgDirectoryCsv } from '@luoshi/core';
+import { SYSTEM_ACTOR } from './audit/audit.ts';
+import type { Store } from './db/store.ts';
+import { newSecret } from './ids.ts';
+import { importOrgs } from './modules/orgs/import-orgs.ts';
+import { createUser } from './modules/users/create-user.ts';
+
+export async function loadDefaultOrgs(store: Store, now: Date): Promise<void> {
+  const parsed = parseOrgDirectoryCsv(await readFile(DEFAULT_DIRECTORY_URL, 'utf8'));
+  if ('errors' in parsed) throw new Error(parsed.errors[0]!.message);
+  await importOrgs(store, SYSTEM_ACTOR, parsed.directory, now);
+}
+
+/**
+ * Make a fresh database usable: load the default directory when there are no orgs, and create the
+ * coordinator `admin` when there are no users. Returns the generated password when one was made.
+ */
+export async function bootstrap(
+  store: Store,
+  opts: { adminPassword: string | null },
+  now: Date,
+): Promise<{ generatedPassword: string | null; createdAdmin: boolean }> {
+  const anyOrg = await store.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
+  if (!anyOrg) await loadDefaultOrgs(store, now);
+  const anyUser = await store.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (anyUser) return { generatedPassword: null, createdAdmin: false };
+  const password = opts.adminPassword ?? newSecret(12);
+  const justice = await store.db
+    .selectFrom('orgs')
+    .select('id')
+    .where('name', '=', '市司法局')
+    .executeTakeFirst();
+  await createUser(
+    store,
+    SYSTEM_ACTOR,
+    {
+      username: 'admin',
+      password,
+      role: 'coordinator',
+      orgId: justice?.id ?? null,
+      displayName: '依法治市办管理员',
+    },
+    now,
+  );
+  return { generatedPassword: opts.adminPassword ? null : password, createdAdmin: true };
+}

@@ -1,0 +1,303 @@
+/**
+ * Migrations, written once with Kysely's schema builder so the same DDL runs on SQLite and
+ * PostgreSQL. Append new migrations; never edit one that has shipped.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then, not today's types.
+type AnyDb = Kysely<any>;
+
+const initial: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('orgs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull().unique())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('parent_id', 'text')
+      .addColumn('aliases', 'text', (c) => c.notNull())
+      .addColumn('tags', 'text', (c) => c.notNull())
+      .addColumn('code', 'text')
+      .addColumn('note', 'text', (c) => c.notNull())
+      .addColumn('ical_token', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('row_version', 'integer', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('username', 'text', (c) => c.notNull().unique())
+      .addColumn('display_name', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('org_id', 'text', (c) => c.references('orgs.id'))
+      .addColumn('email', 'text')
+      .addColumn('failed_logins', 'integer', (c) => c.notNull())
+      .addColumn('locked_until', 'text')
+      .addColumn('active', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('row_version', 'integer', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('last_seen_at', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('notices')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('source_sha256', 'text', (c) => c.notNull().unique())
+      .addColumn('title', 'text')
+      .addColumn('doc_number', 'text')
+      .addColumn('issuer', 'text')
+      .addColumn('issued_at', 'text')
+      .addColumn('file_name', 'text')
+      .addColumn('format', 'text', (c) => c.notNull())
+      .addColumn('source_text', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text')
+      .execute();
+
+    await db.schema
+      .createTable('plans')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('notice_id', 'text', (c) => c.notNull().references('notices.id'))
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('plan_json', 'text', (c) => c.notNull())
+      .addColumn('changes_json', 'text')
+      .addColumn('previous_plan_id', 'text')
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text')
+      .addColumn('published_at', 'text')
+      .addColumn('published_by', 'text')
+      .addColumn('row_version', 'integer', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('tasks')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
+      .addColumn('no', 'integer', (c) => c.notNull())
+      .addColumn('label', 'text', (c) => c.notNull())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('section', 'text')
+      .addColumn('subsection', 'text')
+      .addColumn('section_no', 'text')
+      .addColumn('subsection_no', 'text')
+      .addColumn('obligations_json', 'text', (c) => c.notNull())
+      .addColumn('indicators_json', 'text', (c) => c.notNull())
+      .addColumn('closed_at', 'text')
+      .addUniqueConstraint('tasks_plan_no', ['plan_id', 'no'])
+      .execute();
+
+    await db.schema
+      .createTable('assignments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
+      .addColumn('task_id', 'text', (c) => c.notNull().references('tasks.id'))
+      .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('acknowledged_at', 'text')
+      .addColumn('acknowledged_by', 'text')
+      .addUniqueConstraint('assignments_task_org', ['task_id', 'org_id'])
+      .execute();
+
+    await db.schema
+      .createTable('deliverables')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
+      .addColumn('task_id', 'text', (c) => c.notNull().references('tasks.id'))
+      .addColumn('task_no', 'integer', (c) => c.notNull())
+      .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('period', 'text', (c) => c.notNull())
+      .addColumn('period_start', 'text', (c) => c.notNull())
+      .addColumn('due_date', 'text', (c) => c.notNull())
+      .addColumn('original_due_date', 'text', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('lead_deliverable_id', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('submitted_at', 'text')
+      .addColumn('accepted_at', 'text')
+      .addColumn('calendar_missing', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('row_version', 'integer', (c) => c.notNull())
+      .addUniqueConstraint('deliverables_plan_key', ['plan_id', 'key'])
+      .execute();
+    await db.schema
+      .createIndex('deliverables_org_due')
+      .on('deliverables')
+      .columns(['org_id', 'due_date'])
+      .execute();
+    await db.schema
+      .createIndex('deliverables_due')
+      .on('deliverables')
+      .columns(['due_date', 'status'])
+      .execute();
+    await db.schema.createIndex('deliverables_task').on('deliverables').columns(['task_id']).execute();
+
+    await db.schema
+      .createTable('reports')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('deliverable_id', 'text', (c) => c.notNull().references('deliverables.id'))
+      .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+      .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('narrative', 'text', (c) => c.notNull())
+      .addColumn('completion', 'text', (c) => c.notNull())
+      .addColumn('figures_json', 'text', (c) => c.notNull())
+      .addColumn('submitted_at', 'text')
+      .addColumn('approved_by', 'text')
+      .addColumn('approved_at', 'text')
+      .addColumn('reviewed_by', 'text')
+      .addColumn('reviewed_at', 'text')
+      .addColumn('return_reason', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('row_version', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('reports_deliverable').on('reports').columns(['deliverable_id']).execute();
+
+    await db.schema
+      .createTable('evidence')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id'))
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('size', 'integer', (c) => c.notNull())
+      .addColumn('content_type', 'text', (c) => c.notNull())
+      .addColumn('file_name', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('evidence_report').on('evidence').columns(['report_id']).execute();
+
+    await db.schema
+      .createTable('extensions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('deliverable_id', 'text', (c) => c.notNull().references('deliverables.id'))
+      .addColumn('org_id', 'text', (c) => c.notNull())
+      .addColumn('requested_by', 'text', (c) => c.notNull())
+      .addColumn('requested_due_date', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('decided_by', 'text')
+      .addColumn('decided_at', 'text')
+      .addColumn('decision_note', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('escalations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('deliverable_id', 'text', (c) => c.notNull().references('deliverables.id'))
+      .addColumn('org_id', 'text', (c) => c.notNull())
+      .addColumn('level', 'text', (c) => c.notNull())
+      .addColumn('due_from', 'text', (c) => c.notNull())
+      .addColumn('reply_due', 'text')
+      .addColumn('reply', 'text')
+      .addColumn('replied_at', 'text')
+      .addColumn('replied_by', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addUniqueConstraint('escalations_once', ['deliverable_id', 'level'])
+      .execute();
+
+    await db.schema
+      .createTable('notifications')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('link', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('read_at', 'text')
+      .execute();
+    await db.schema
+      .createIndex('notifications_user')
+      .on('notifications')
+      .columns(['user_id', 'created_at'])
+      .execute();
+
+    await db.schema
+      .createTable('outbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('recipient', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('sent_at', 'text')
+      .execute();
+
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value_json', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('updated_by', 'text')
+      .execute();
+
+    await db.schema
+      .createTable('audit_log')
+      .addColumn('seq', 'integer', (c) => c.primaryKey())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('actor_id', 'text')
+      .addColumn('actor_name', 'text', (c) => c.notNull())
+      .addColumn('org_id', 'text')
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('entity', 'text', (c) => c.notNull())
+      .addColumn('entity_id', 'text', (c) => c.notNull())
+      .addColumn('before_json', 'text')
+      .addColumn('after_json', 'text')
+      .addColumn('prev_hash', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('audit_entity').on('audit_log').columns(['entity', 'entity_id']).execute();
+
+    await db.schema
+      .createTable('job_locks')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('holder', 'text', (c) => c.notNull())
+      .addColumn('until', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down() {
+    throw new Error('migrations are forward-only');
+  },
+};
+
+export const MIGRATIONS: Record<string, Migration> = { '0001-initial': initial };
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Apply every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: AnyDb): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'luoshi_migrations',
+    migrationLockTableName: 'luoshi_migration_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,101 @@
+/** The Fastify application: plugins, the session hook, one error handler, and every module's routes. */
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { SESSION_COOKIE, type SessionUser, sessionUser } from '../auth/sessions.ts';
+import type { AppContext } from '../context.ts';
+import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
+import { MODULES } from '../modules/index.ts';
+import { openApiDocument, route } from './route.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    sessionUser: SessionUser | null;
+  }
+}
+
+const FASTIFY_ERRORS: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_REQ_FILE_TOO_LARGE: 'payload-too-large',
+  FST_FILES_LIMIT: 'payload-too-large',
+  FST_PARTS_LIMIT: 'payload-too-large',
+  FST_FIELDS_LIMIT: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad-json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad-json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation',
+};
+
+export type BuildOptions = { logger?: boolean };
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: false });
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: {
+      fileSize: ctx.config.uploadLimitBytes,
+      files: 10,
+      fields: 20,
+      fieldSize: 1024 * 1024,
+      parts: 40,
+    },
+  });
+  app.decorateRequest('sessionUser', null);
+
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    req.sessionUser = token ? await sessionUser(ctx.store, token, ctx.clock.now()) : null;
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    let code: ErrorCode = 'internal';
+    let message: string = ERROR_CODES.internal.message;
+    let field: string | undefined;
+    if (err instanceof AppError) {
+      code = err.code;
+      message = err.userMessage;
+      field = err.field;
+    } else if (err.code && FASTIFY_ERRORS[err.code]) {
+      code = FASTIFY_ERRORS[err.code]!;
+      message = ERROR_CODES[code].message;
+    } else if (err.statusCode === 413) {
+      code = 'payload-too-large';
+      message = ERROR_CODES[code].message;
+    } else if (err.statusCode === 415) {
+      code = 'unsupported-media-type';
+      message = ERROR_CODES[code].message;
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      code = 'validation';
+      message = ERROR_CODES.validation.message;
+    } else {
+      req.log.error(err);
+    }
+    const status = ERROR_CODES[code].status;
+    void reply.status(status).send({ error: field ? { code, message, field } : { code, message } });
+  });
+
+  app.setNotFoundHandler((_req, reply) => {
+    void reply.status(404).send({ error: { code: 'not-found', message: '没有这个接口' } });
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/openapi.json',
+    summary: '接口文档 (OpenAPI 3.1)',
+    tags: ['meta'],
+    auth: 'public',
+    handler: async () => openApiDocument(),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/health',
+    summary: '健康检查',
+    tags: ['meta'],
+    auth: 'public',
+    handler: async () => ({ ok: true, dialect: ctx.store.dialect }),
+  });
+
+  for (const register of MODULES) await register(app, ctx);
+  return app;
+}

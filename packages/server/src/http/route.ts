@@ -1,0 +1,172 @@
+/**
+ * Routes read like a checklist: validate (zod) → authenticate → authorize (roles) → one use case →
+ * present. Every route is also recorded for /api/openapi.json.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { SessionUser } from '../auth/sessions.ts';
+import type { Role } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type RouteContext<B, Q, P> = {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  user: SessionUser | null;
+  body: B;
+  query: Q;
+  params: P;
+};
+
+export type AuthedContext<B, Q, P> = RouteContext<B, Q, P> & { user: SessionUser };
+
+type Spec<B, Q, P> = {
+  method: Method;
+  url: string;
+  summary: string;
+  tags: string[];
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  /** multipart/form-data body (uploads): the handler reads it itself. */
+  multipart?: boolean;
+  /** Status on success (200 unless said). */
+  status?: number;
+  /** Raw response type, e.g. text/calendar; JSON otherwise. */
+  produces?: string;
+};
+
+type PublicSpec<B, Q, P> = Spec<B, Q, P> & {
+  auth: 'public';
+  handler(ctx: RouteContext<B, Q, P>): Promise<unknown>;
+};
+
+type UserSpec<B, Q, P> = Spec<B, Q, P> & {
+  auth: 'user';
+  /** Roles allowed; all signed-in users when absent. */
+  roles?: readonly Role[];
+  handler(ctx: AuthedContext<B, Q, P>): Promise<unknown>;
+};
+
+export type RouteSpec<B, Q, P> = PublicSpec<B, Q, P> | UserSpec<B, Q, P>;
+
+type Recorded = Spec<unknown, unknown, unknown> & { auth: 'public' | 'user'; roles?: readonly Role[] };
+
+const registry: Recorded[] = [];
+
+export function registeredRoutes(): readonly Recorded[] {
+  return registry;
+}
+
+/** Turn a zod failure into a validation error that names the field. */
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const field = issue.path.length > 0 ? issue.path.join('.') : where;
+  throw new AppError('validation', `${field}: ${issue.message}`, field);
+}
+
+export function route<B = undefined, Q = undefined, P = undefined>(
+  app: FastifyInstance,
+  spec: RouteSpec<B, Q, P>,
+): void {
+  if (!registry.some((r) => r.method === spec.method && r.url === spec.url)) {
+    registry.push(spec as unknown as Recorded);
+  }
+  const fastifyUrl = spec.url.replace(/\{(\w+)\}/g, ':$1');
+  app.route({
+    method: spec.method,
+    url: fastifyUrl,
+    handler: async (req, reply) => {
+      const body = (spec.body ? parseWith(spec.body, req.body ?? {}, 'body') : undefined) as B;
+      const query = (spec.query ? parseWith(spec.query, req.query ?? {}, 'query') : undefined) as Q;
+      const params = (spec.params ? parseWith(spec.params, req.params ?? {}, 'params') : undefined) as P;
+      const user = req.sessionUser;
+      let result: unknown;
+      if (spec.auth === 'user') {
+        if (!user) throw new AppError('unauthenticated');
+        if (spec.roles && !spec.roles.includes(user.role)) throw new AppError('forbidden');
+        result = await spec.handler({ req, reply, user, body, query, params });
+      } else {
+        result = await spec.handler({ req, reply, user, body, query, params });
+      }
+      if (reply.sent) return reply;
+      if (spec.status) reply.status(spec.status);
+      return result ?? { ok: true };
+    },
+  });
+}
+
+/** The OpenAPI 3.1 document of every recorded route. */
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of registry) {
+    const op: Record<string, unknown> = {
+      summary: r.summary,
+      tags: r.tags,
+      security: r.auth === 'user' ? [{ session: [] }] : [],
+      responses: {
+        [String(r.status ?? 200)]: { description: 'OK' },
+        default: {
+          description: '错误',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      },
+    };
+    if (r.roles) op['x-roles'] = r.roles;
+    const parameters: unknown[] = [];
+    for (const [where, schema] of [
+      ['path', r.params],
+      ['query', r.query],
+    ] as const) {
+      if (!schema) continue;
+      const json = z.toJSONSchema(schema as z.ZodType, { unrepresentable: 'any' }) as {
+        properties?: Record<string, unknown>;
+        required?: string[];
+      };
+      for (const [name, s] of Object.entries(json.properties ?? {}))
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || json.required?.includes(name),
+          schema: s,
+        });
+    }
+    if (parameters.length > 0) op.parameters = parameters;
+    if (r.body)
+      op.requestBody = {
+        content: {
+          'application/json': { schema: z.toJSONSchema(r.body as z.ZodType, { unrepresentable: 'any' }) },
+        },
+      };
+    if (r.multipart) op.requestBody = { content: { 'multipart/form-data': { schema: { type: 'object' } } } };
+    const path = (paths[r.url] ??= {});
+    path[r.method.toLowerCase()] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Luoshi 落实 API', version: '0.1.0', description: '任务清单督办系统接口' },
+    components: {
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'luoshi_session' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          properties: {
+            error: {
+              type: 'object',
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                field: { type: 'string' },
+              },
+              required: ['code', 'message'],
+            },
+          },
+        },
+      },
+    },
+    paths,
+  };
+}
