@@ -1,5 +1,51 @@
 /** @luoshi/core — the pure domain of Luoshi: no I/O, every function takes values and returns values. */
 
+export {
+  addMonthsTo,
+  type Calendar,
+  createCalendar,
+  type HolidayData,
+  type HolidayYear,
+  missingBetween,
+} from './calendar/calendar.ts';
+export {
+  addDays,
+  type DateParts,
+  datePart,
+  dayNumber,
+  daysBetween,
+  daysInMonth,
+  formatDate,
+  fromDayNumber,
+  type IsoDate,
+  isIsoDate,
+  isLeapYear,
+  lastDayOfMonth,
+  maxDate,
+  minDate,
+  parseDate,
+  tryParseDate,
+  weekday,
+  yearOf,
+} from './calendar/dates.ts';
+export { defaultCalendar } from './calendar/default-calendar.ts';
+export {
+  type DeliverableSpec,
+  type DeliverableWarning,
+  type GenerateInput,
+  type GenerateResult,
+  generateDeliverables,
+  taskOrgs,
+} from './deliverables/generate.ts';
+export {
+  ESCALATION_LABELS,
+  ESCALATION_LEVELS,
+  type EscalationInput,
+  type EscalationLevel,
+  type EscalationStep,
+  escalationSchedule,
+  escalationSteps,
+} from './escalation/ladder.ts';
 export { extractIndicators } from './extract/indicators.ts';
 export { extractObligations } from './extract/obligations.ts';
 export { extractSchedule } from './extract/schedule.ts';
@@ -8,6 +54,32 @@ export { type NoticeText, readNoticeFile } from './formats/read-notice-file.ts';
 export { type ParseOptions, parseNotice } from './notice/parse-notice.ts';
 export { DEFAULT_DIRECTORY_URL } from './orgs/default-directory.ts';
 export * from './orgs/index.ts';
+export {
+  CADENCES,
+  type Cadence,
+  DEFAULT_SETTINGS,
+  SETTING_RANGES,
+  type SettingsError,
+  type SettingsResult,
+  type SupervisionSettings,
+  validateSettings,
+} from './settings.ts';
+export {
+  type DeliverableStatus,
+  effectiveDueDate,
+  isDone,
+  isHandedIn,
+  type OnTimeItem,
+  onTimeRate,
+  type RollUp,
+  rollUp,
+  SIGNAL_LABELS,
+  SIGNALS,
+  type Signal,
+  type SignalInput,
+  signalOf,
+  signalRank,
+} from './signals/signal.ts';
 export { parseChineseNumber } from './text/chinese-number.ts';
 export { foldWidth, LineIndex } from './text/normalize.ts';
 export * from './types.ts';

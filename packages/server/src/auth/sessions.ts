@@ -46,7 +46,7 @@ export async function login(
     .executeTakeFirst();
   // Hash even when the user does not exist, so timing does not tell which usernames exist.
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-  if (!user || user.active !== 1) throw new AppError('invalid-credentials');
+  if (user?.active !== 1) throw new AppError('invalid-credentials');
   if (user.lockedUntil && user.lockedUntil > now.toISOString()) throw new AppError('account-locked');
   if (!ok) {
     const failed = user.failedLogins + 1;
@@ -114,7 +114,7 @@ export async function sessionUser(store: Store, token: string, now: Date): Promi
     .select(['sessions.expiresAt', 'sessions.createdAt as sessionCreatedAt', 'sessions.lastSeenAt'])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
-  if (!row || row.active !== 1) return null;
+  if (row?.active !== 1) return null;
   const iso = now.toISOString();
   const absolute = new Date(
     new Date(row.sessionCreatedAt).getTime() + ABSOLUTE_DAYS * 86_400_000,

@@ -142,8 +142,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       };
     if (r.multipart) op.requestBody = { content: { 'multipart/form-data': { schema: { type: 'object' } } } };
-    const path = (paths[r.url] ??= {});
-    path[r.method.toLowerCase()] = op;
+    paths[r.url] = { ...paths[r.url], [r.method.toLowerCase()]: op };
   }
   return {
     openapi: '3.1.0',
