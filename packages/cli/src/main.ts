@@ -12,14 +12,28 @@ import {
   parseOrgDirectoryCsv,
   readNoticeFile,
 } from '@luoshi/core';
+import { auditCommand, CommandError, serveCommand, userCommand } from './server-commands.ts';
 import { formatSummary } from './summary.ts';
 
 export type Output = { write(chunk: string): unknown };
 
-export type CliIO = { argv: string[]; stdout: Output; stderr: Output };
+export type CliIO = {
+  argv: string[];
+  stdout: Output;
+  stderr: Output;
+  stdin?: AsyncIterable<string | Uint8Array>;
+  env?: NodeJS.ProcessEnv;
+};
 
 const USAGE = `用法 (usage):
   luoshi parse FILE [--json] [--orgs DIRECTORY.csv]   解析任务清单通知 (.txt / .docx / .xlsx)
+  luoshi serve [--demo] [--port N]                    启动服务（默认 SQLite，DATABASE_URL 指定 PostgreSQL）
+  luoshi user add NAME --role ROLE [--org 单位] --password-stdin
+                                                       新建用户（角色 coordinator|leader|reporter|viewer）
+  luoshi import FILE [--year YYYY] [--publish]        导入通知，生成任务清单草稿（可直接发布）
+  luoshi backup FILE                                  在服务运行时备份数据库
+  luoshi escalate --as-of YYYY-MM-DD                  按指定日期运行提醒/催办/督办
+  luoshi audit verify                                 校验审计链
   luoshi help                                          显示本帮助
 `;
 
@@ -93,6 +107,12 @@ export async function main(io: CliIO): Promise<number> {
     switch (command) {
       case 'parse':
         return await parseCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
+      case 'user':
+        return await userCommand(rest, io);
+      case 'audit':
+        return await auditCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -103,9 +123,13 @@ export async function main(io: CliIO): Promise<number> {
         throw new CliError(`未知命令 (unknown command): ${command}\n${USAGE}`, 2);
     }
   } catch (e) {
-    if (e instanceof CliError) {
+    if (e instanceof CliError || e instanceof CommandError) {
       io.stderr.write(`luoshi: ${e.message}\n`);
       return e.status;
+    }
+    if (e instanceof Error && 'userMessage' in e && typeof e.userMessage === 'string') {
+      io.stderr.write(`luoshi: ${e.userMessage}\n`);
+      return 1;
     }
     if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
       io.stderr.write(`luoshi: ${e.message}\n`);

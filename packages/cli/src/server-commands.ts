@@ -1,0 +1,135 @@
+/**
+ * The commands that work on the database: serve, user add, import, backup, escalate, audit verify.
+ * The server package is loaded only when one of them runs, so `luoshi parse` stays quick.
+ */
+import { parseArgs } from 'node:util';
+import type { CliIO } from './main.ts';
+
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly status = 1,
+  ) {
+    super(message);
+  }
+}
+
+async function server() {
+  return import('@luoshi/server');
+}
+
+/** Open the store named by the environment (DATABASE_URL or DATA_DIR), bootstrapped. */
+async function openFromEnv(io: CliIO) {
+  const { loadConfig, openStore, bootstrap } = await server();
+  const config = loadConfig(io.env ?? process.env);
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const boot = await bootstrap(store, { adminPassword: config.adminPassword }, new Date());
+  if (boot.generatedPassword)
+    io.stderr.write(`已创建协调员账号 admin，初始密码（只显示这一次）：${boot.generatedPassword}\n`);
+  return { store, config };
+}
+
+async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
+  let text = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of stream)
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
+}
+
+export async function serveCommand(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { demo: { type: 'boolean', default: false }, port: { type: 'string' } },
+  });
+  const { loadConfig, startServer } = await server();
+  const env = { ...(io.env ?? process.env) };
+  if (values.port) env.PORT = values.port;
+  const running = await startServer(loadConfig(env), {
+    demo: values.demo,
+    log: (line) => io.stdout.write(`${line}\n`),
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  io.stdout.write('正在停止…\n');
+  await running.stop();
+  return 0;
+}
+
+export async function userCommand(args: string[], io: CliIO): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'add')
+    throw new CommandError(
+      '用法：luoshi user add NAME --role coordinator|leader|reporter|viewer [--org 单位] --password-stdin',
+      2,
+    );
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      org: { type: 'string' },
+      'display-name': { type: 'string' },
+      email: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
+    },
+  });
+  const name = positionals[0];
+  if (!name || positionals.length !== 1) throw new CommandError('user add 需要一个用户名', 2);
+  if (!values['password-stdin'])
+    throw new CommandError('请用 --password-stdin 从标准输入提供密码（不要写在命令行上）', 2);
+  const password = (await readAll(io.stdin ?? process.stdin)).replace(/\r?\n$/, '');
+  const { createUser } = await server();
+  const { store } = await openFromEnv(io);
+  try {
+    let orgId: string | null = null;
+    if (values.org) {
+      const org = await store.db
+        .selectFrom('orgs')
+        .select('id')
+        .where((eb) => eb.or([eb('id', '=', values.org!), eb('name', '=', values.org!)]))
+        .executeTakeFirst();
+      if (!org) throw new CommandError(`组织目录中没有单位“${values.org}”`);
+      orgId = org.id;
+    }
+    const role = values.role as 'coordinator' | 'leader' | 'reporter' | 'viewer';
+    const id = await createUser(
+      store,
+      { id: null, name: 'cli', orgId: null },
+      {
+        username: name,
+        password,
+        role,
+        orgId,
+        displayName: values['display-name'],
+        email: values.email ?? null,
+      },
+      new Date(),
+    );
+    io.stdout.write(`已创建用户 ${name}（${role}${values.org ? `，${values.org}` : ''}）：${id}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function auditCommand(args: string[], io: CliIO): Promise<number> {
+  if (args[0] !== 'verify') throw new CommandError('用法：luoshi audit verify', 2);
+  const { verifyAuditChain } = await server();
+  const { store } = await openFromEnv(io);
+  try {
+    const check = await verifyAuditChain(store);
+    if (check.ok) {
+      io.stdout.write(`审计链完整：共 ${check.count} 条记录\n`);
+      return 0;
+    }
+    io.stdout.write(
+      `审计链不完整：第 ${check.problem?.seq} 条 ${check.problem?.reason}（之前 ${check.count} 条完好）\n`,
+    );
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
