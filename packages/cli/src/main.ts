@@ -12,7 +12,7 @@ import {
   parseOrgDirectoryCsv,
   readNoticeFile,
 } from '@luoshi/core';
-import { auditCommand, CommandError, serveCommand, userCommand } from './server-commands.ts';
+import { auditCommand, CommandError, escalateCommand, serveCommand, userCommand } from './server-commands.ts';
 import { formatSummary } from './summary.ts';
 
 export type Output = { write(chunk: string): unknown };
@@ -113,6 +113,8 @@ export async function main(io: CliIO): Promise<number> {
         return await userCommand(rest, io);
       case 'audit':
         return await auditCommand(rest, io);
+      case 'escalate':
+        return await escalateCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

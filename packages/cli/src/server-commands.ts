@@ -133,3 +133,22 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
     await store.close();
   }
 }
+
+export async function escalateCommand(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'as-of': { type: 'string' } } });
+  const asOf = values['as-of'];
+  if (!asOf || !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    throw new CommandError('用法：luoshi escalate --as-of YYYY-MM-DD', 2);
+  const { runEscalation, systemClock } = await server();
+  const { store, config } = await openFromEnv(io);
+  try {
+    const result = await runEscalation({ store, config, clock: systemClock }, asOf);
+    const c = result.created;
+    io.stdout.write(
+      `按 ${asOf} 运行督办：提醒 ${c.reminder}，催办 ${c.urge}，督办单（橙）${c['supervise-orange']}，督办单（红）${c['supervise-red']}；通知 ${result.notified} 人次\n`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -4,5 +4,7 @@ export { type Clock, fixedClock, systemClock } from './clock.ts';
 export { type Config, loadConfig } from './config.ts';
 export { type OpenStore, openStore, type Store } from './db/store.ts';
 export { buildApp } from './http/app.ts';
+export { deliverOutbox } from './jobs/deliver-outbox.ts';
 export { type RunningServer, startServer } from './main.ts';
+export { runEscalation } from './modules/escalation/run-escalation.ts';
 export { createUser } from './modules/users/create-user.ts';

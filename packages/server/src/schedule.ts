@@ -1,5 +1,7 @@
 /** Background jobs the server runs on a timer. Each job is safe to run in several processes at once. */
 import type { AppContext } from './context.ts';
+import { ESCALATION_JOB } from './jobs/escalation-job.ts';
+import { OUTBOX_JOB } from './jobs/outbox-job.ts';
 
 export type Job = {
   name: string;
@@ -7,8 +9,13 @@ export type Job = {
   run: (ctx: AppContext) => Promise<string | null>;
 };
 
-/** Jobs register here (escalation pass, outbox delivery). */
-export const JOBS: Job[] = [];
+/**
+ * Jobs register here: the escalation pass (every `escalationEveryMinutes`) and the outbox delivery
+ * (every minute). Several server processes may run them at once: the escalation pass records each
+ * step once (unique per deliverable and level; only a real insert notifies) and the outbox is
+ * claimed row by row (PostgreSQL: for update skip locked; SQLite: a lease in the single writer).
+ */
+export const JOBS: Job[] = [ESCALATION_JOB, OUTBOX_JOB];
 
 export function startSchedule(ctx: AppContext, log: (line: string) => void): { stop(): void } {
   const timers: NodeJS.Timeout[] = [];
