@@ -12,7 +12,14 @@ import {
   parseOrgDirectoryCsv,
   readNoticeFile,
 } from '@luoshi/core';
-import { auditCommand, CommandError, escalateCommand, serveCommand, userCommand } from './server-commands.ts';
+import {
+  auditCommand,
+  CommandError,
+  escalateCommand,
+  importCommand,
+  serveCommand,
+  userCommand,
+} from './server-commands.ts';
 import { formatSummary } from './summary.ts';
 
 export type Output = { write(chunk: string): unknown };
@@ -115,6 +122,8 @@ export async function main(io: CliIO): Promise<number> {
         return await auditCommand(rest, io);
       case 'escalate':
         return await escalateCommand(rest, io);
+      case 'import':
+        return await importCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -2,6 +2,8 @@
  * The commands that work on the database: serve, user add, import, backup, escalate, audit verify.
  * The server package is loaded only when one of them runs, so `luoshi parse` stays quick.
  */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIO } from './main.ts';
 
@@ -147,6 +149,45 @@ export async function escalateCommand(args: string[], io: CliIO): Promise<number
     io.stdout.write(
       `按 ${asOf} 运行督办：提醒 ${c.reminder}，催办 ${c.urge}，督办单（橙）${c['supervise-orange']}，督办单（红）${c['supervise-red']}；通知 ${result.notified} 人次\n`,
     );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function importCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { year: { type: 'string' }, publish: { type: 'boolean', default: false } },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length !== 1)
+    throw new CommandError('用法：luoshi import FILE [--year YYYY] [--publish]', 2);
+  const year = values.year === undefined ? undefined : Number(values.year);
+  if (year !== undefined && !Number.isInteger(year))
+    throw new CommandError(`--year 应为年份，而不是“${values.year}”`, 2);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch {
+    throw new CommandError(`无法读取通知文件 ${file}`, 2);
+  }
+  const { importNotice, publishPlan } = await server();
+  const { store } = await openFromEnv(io);
+  const actor = { id: null, name: 'cli', orgId: null };
+  try {
+    const imported = await importNotice(store, actor, { bytes, fileName: basename(file), year }, new Date());
+    const p = imported.plan;
+    io.stdout.write(
+      `${imported.created ? '已导入' : '此前已导入（未改动）'}：${p.notice.title ?? file}，第 ${p.version} 版，${p.year} 年，状态 ${p.status}\n`,
+    );
+    if (values.publish && p.status === 'draft') {
+      const published = await publishPlan(store, actor, p.id, { rowVersion: p.rowVersion }, new Date());
+      io.stdout.write(
+        `已发布：任务 ${published.tasks} 项，交办 ${published.assignments} 个，报送事项 ${published.deliverables} 个\n`,
+      );
+    }
     return 0;
   } finally {
     await store.close();

@@ -7,4 +7,6 @@ export { buildApp } from './http/app.ts';
 export { deliverOutbox } from './jobs/deliver-outbox.ts';
 export { type RunningServer, startServer } from './main.ts';
 export { runEscalation } from './modules/escalation/run-escalation.ts';
+export { importNotice } from './modules/plans/import-notice.ts';
+export { publishPlan } from './modules/plans/publish-plan.ts';
 export { createUser } from './modules/users/create-user.ts';

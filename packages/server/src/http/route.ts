@@ -53,6 +53,9 @@ export type RouteSpec<B, Q, P> = PublicSpec<B, Q, P> | UserSpec<B, Q, P>;
 
 type Recorded = Spec<unknown, unknown, unknown> & { auth: 'public' | 'user'; roles?: readonly Role[] };
 
+// Validation messages users see are Chinese, also where a schema gives none of its own.
+z.config(z.locales.zhCN());
+
 const registry: Recorded[] = [];
 
 export function registeredRoutes(): readonly Recorded[] {

@@ -1,0 +1,178 @@
+/**
+ * 导入: a notice file (or pasted text) becomes a stored notice and a draft plan. Re-importing the
+ * same text (same SHA-256 of the text that was parsed) returns what is there and writes nothing; a
+ * changed notice of the same lineage (same 文号, or same title when it has none) becomes the next
+ * plan version, with what changed from the previous one.
+ */
+import { createHash } from 'node:crypto';
+import { NoticeFileError, parseNotice, readNoticeFile } from '@luoshi/core';
+import { type Actor, appendAudit } from '../../audit/audit.ts';
+import { shanghaiDay } from '../../clock.ts';
+import { inTransaction, lockWithin, type Store } from '../../db/store.ts';
+import { AppError } from '../../errors.ts';
+import { newId } from '../../ids.ts';
+import { loadDirectory } from '../orgs/load-directory.ts';
+import { diffPlans, type PlanChanges } from './diff-plans.ts';
+import { type PlanSummary, summarizePlan } from './present-plan.ts';
+import { lineagePlans, PLAN_LOCK, readPlanJson, type StoredPlan } from './stored-plan.ts';
+
+export type ImportNoticeInput = {
+  /** Pasted text; or */
+  text?: string;
+  /** the bytes of an uploaded .txt / .docx / .xlsx file. */
+  bytes?: Uint8Array;
+  fileName?: string | null;
+  /** First year of supervision; defaults to the previous version's, else the year of 印发, else this year. */
+  year?: number;
+};
+
+export type ImportNoticeResult = {
+  noticeId: string;
+  planId: string;
+  version: number;
+  /** False when this very text had been imported before (nothing was written). */
+  created: boolean;
+  changes: PlanChanges | null;
+  plan: PlanSummary;
+};
+
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+
+export function checkYear(year: number | undefined, field = 'year'): void {
+  if (year === undefined) return;
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR)
+    throw new AppError('validation', `督办年度应为 ${MIN_YEAR} 至 ${MAX_YEAR} 之间的整数`, field);
+}
+
+function noticeText(input: ImportNoticeInput): { text: string; format: string } {
+  if (input.bytes !== undefined) {
+    try {
+      const read = readNoticeFile(input.bytes, input.fileName ?? 'notice.txt');
+      return { text: read.text, format: read.format };
+    } catch (error) {
+      if (error instanceof NoticeFileError) throw new AppError('unreadable-notice', error.messageZh, 'file');
+      throw error;
+    }
+  }
+  if (input.text === undefined || input.text.trim() === '')
+    throw new AppError('validation', '请上传通知文件或粘贴通知全文', 'text');
+  return { text: input.text, format: 'text' };
+}
+
+export async function importNotice(
+  store: Store,
+  actor: Actor,
+  input: ImportNoticeInput,
+  now: Date,
+): Promise<ImportNoticeResult> {
+  checkYear(input.year);
+  const { text, format } = noticeText(input);
+  const parsed: StoredPlan = parseNotice(text, { directory: await loadDirectory(store) });
+  if (parsed.tasks.length === 0)
+    throw new AppError(
+      'no-task-list',
+      '文件中未找到任务清单：没有识别出编号的任务（如“1.”“(一)”或表格中的序号列），请检查是否上传了正确的文件',
+    );
+  const sha256 = createHash('sha256').update(parsed.source).digest('hex');
+
+  return inTransaction(store, async (tx) => {
+    await lockWithin(tx, PLAN_LOCK);
+    const existing = await tx.db
+      .selectFrom('notices')
+      .selectAll()
+      .where('sourceSha256', '=', sha256)
+      .executeTakeFirst();
+    if (existing) {
+      const row = await tx.db
+        .selectFrom('plans')
+        .selectAll()
+        .where('noticeId', '=', existing.id)
+        .orderBy('version', 'desc')
+        .executeTakeFirstOrThrow();
+      return {
+        noticeId: existing.id,
+        planId: row.id,
+        version: row.version,
+        created: false,
+        changes: row.changesJson ? (JSON.parse(row.changesJson) as PlanChanges) : null,
+        plan: summarizePlan(row, existing),
+      };
+    }
+
+    const head = parsed.notice;
+    const previous = (await lineagePlans(tx, { docNumber: head.docNumber, title: head.title }))[0] ?? null;
+    const changes = previous ? diffPlans(readPlanJson(previous), parsed) : null;
+    const year = input.year ?? previous?.year ?? Number((head.issuedAt ?? shanghaiDay(now)).slice(0, 4));
+    const iso = now.toISOString();
+    const notice = {
+      id: newId(),
+      sourceSha256: sha256,
+      title: head.title,
+      docNumber: head.docNumber,
+      issuer: head.issuer,
+      issuedAt: head.issuedAt,
+      fileName: input.fileName ?? null,
+      format,
+      sourceText: parsed.source,
+      createdAt: iso,
+      createdBy: actor.id,
+    };
+    await tx.db.insertInto('notices').values(notice).execute();
+    const row = {
+      id: newId(),
+      noticeId: notice.id,
+      version: (previous?.version ?? 0) + 1,
+      status: 'draft' as const,
+      planJson: JSON.stringify(parsed),
+      changesJson: changes ? JSON.stringify(changes) : null,
+      previousPlanId: previous?.id ?? null,
+      year,
+      createdAt: iso,
+      createdBy: actor.id,
+      publishedAt: null,
+      publishedBy: null,
+      rowVersion: 1,
+    };
+    await tx.db.insertInto('plans').values(row).execute();
+    const { sourceText: _text, ...noticeAudit } = notice;
+    await appendAudit(
+      tx,
+      actor,
+      {
+        action: 'notice.import',
+        entity: 'notice',
+        entityId: notice.id,
+        after: { ...noticeAudit, length: parsed.source.length },
+      },
+      now,
+    );
+    const summary = summarizePlan(row, notice, parsed);
+    await appendAudit(
+      tx,
+      actor,
+      {
+        action: 'plan.create',
+        entity: 'plan',
+        entityId: row.id,
+        after: {
+          noticeId: notice.id,
+          version: row.version,
+          year,
+          previousPlanId: row.previousPlanId,
+          counts: summary.counts,
+          changes: changes?.summary ?? null,
+        },
+      },
+      now,
+    );
+    return {
+      noticeId: notice.id,
+      planId: row.id,
+      version: row.version,
+      created: true,
+      changes,
+      plan: summary,
+    };
+  });
+}
