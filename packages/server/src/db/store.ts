@@ -34,6 +34,11 @@ export async function openStore(opts: {
   let store: OpenStore;
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle client can lose its connection (server restart, a dropped test database): the pool
+    // replaces it; without a handler the error would end the process.
+    pool.on('error', (e) => {
+      if ((e as { code?: string }).code !== '57P01') console.warn(`PostgreSQL: ${e.message}`);
+    });
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin()],
