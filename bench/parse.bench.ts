@@ -23,7 +23,7 @@ function best(text: string, runs: number): { ms: number; tasks: number } {
 }
 
 const reference = await readFile(
-  new URL('../packages/core/test/fixtures/notices/yingtan-2024-25.txt', import.meta.url),
+  new URL('../packages/core/data/notices/yingtan-2024-25.txt', import.meta.url),
   'utf8',
 ).catch(() => null);
 const rows: [string, { ms: number; tasks: number }][] = [];

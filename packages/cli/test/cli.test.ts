@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const reference = join(root, 'packages/core/test/fixtures/notices/yingtan-2024-25.txt');
+const reference = join(root, 'packages/core/data/notices/yingtan-2024-25.txt');
 const dir = mkdtempSync(join(tmpdir(), 'luoshi-cli-'));
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

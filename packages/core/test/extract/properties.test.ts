@@ -10,7 +10,7 @@ import { extractObligations } from '../../src/extract/obligations.ts';
 import { extractSchedule } from '../../src/extract/schedule.ts';
 import type { Indicator, Obligation } from '../../src/types.ts';
 
-const DOC = readFileSync(new URL('../fixtures/notices/yingtan-2024-25.txt', import.meta.url), 'utf8');
+const DOC = readFileSync(new URL('../../data/notices/yingtan-2024-25.txt', import.meta.url), 'utf8');
 
 /** The texts of the reference tasks (the cell after the task number). */
 const TASK_TEXTS: string[] = DOC.split('\n').flatMap((line) => {

@@ -9,7 +9,7 @@ import { extractIndicators } from '../../src/extract/indicators.ts';
 import { extractObligations } from '../../src/extract/obligations.ts';
 import type { Indicator, Obligation } from '../../src/types.ts';
 
-const DOC = readFileSync(new URL('../fixtures/notices/yingtan-2024-25.txt', import.meta.url), 'utf8');
+const DOC = readFileSync(new URL('../../data/notices/yingtan-2024-25.txt', import.meta.url), 'utf8');
 const CTX = { noticeYear: 2024, issuedAt: '2024-07-04' };
 
 type TaskText = { text: string; offset: number };

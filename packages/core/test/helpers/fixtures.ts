@@ -1,6 +1,6 @@
 /** Test fixtures: notices and the default org directory, read from the repository. */
 import { readFileSync } from 'node:fs';
-import { DEFAULT_DIRECTORY_URL } from '../../src/orgs/default-directory.ts';
+import { DEFAULT_DIRECTORY_URL, REFERENCE_NOTICE_URL } from '../../src/orgs/default-directory.ts';
 import { type OrgDirectory, parseOrgDirectoryCsv } from '../../src/orgs/index.ts';
 
 const here = new URL('../fixtures/', import.meta.url);
@@ -9,10 +9,8 @@ export function fixtureText(path: string): string {
   return readFileSync(new URL(path, here), 'utf8');
 }
 
-export const REFERENCE = 'notices/yingtan-2024-25.txt';
-
 export function referenceText(): string {
-  return fixtureText(REFERENCE);
+  return readFileSync(REFERENCE_NOTICE_URL, 'utf8');
 }
 
 let cached: OrgDirectory | null = null;

@@ -9,10 +9,7 @@ import { type ImportNoticeResult, importNotice } from '../../src/modules/plans/i
 import { type PublishResult, publishPlan } from '../../src/modules/plans/publish-plan.ts';
 import type { TestApp } from './harness.ts';
 
-export const REFERENCE_URL = new URL(
-  '../../../core/test/fixtures/notices/yingtan-2024-25.txt',
-  import.meta.url,
-);
+export const REFERENCE_URL = new URL('../../../core/data/notices/yingtan-2024-25.txt', import.meta.url);
 
 export function referenceText(): string {
   return readFileSync(REFERENCE_URL, 'utf8');
