@@ -21,12 +21,13 @@ export async function startServer(
   if (boot.generatedPassword)
     log(`已创建协调员账号 admin，初始密码（只显示这一次）：${boot.generatedPassword}`);
   else if (boot.createdAdmin) log('已创建协调员账号 admin（密码取自 LUOSHI_ADMIN_PASSWORD）');
+  const ctx: AppContext = { store, clock, config };
   if (opts.demo) {
     const { loadDemo } = await import('./demo/load-demo.ts');
-    const demo = await loadDemo(store, clock.now());
+    log('正在加载演示数据…');
+    const demo = await loadDemo(ctx);
     log(demo.message);
   }
-  const ctx: AppContext = { store, clock, config };
   const app = await buildApp(ctx);
   const address = await app.listen({ port: config.port, host: config.host });
   const schedule = startSchedule(ctx, log);
