@@ -14,6 +14,7 @@ import {
 } from '@luoshi/core';
 import {
   auditCommand,
+  backupCommand,
   CommandError,
   escalateCommand,
   importCommand,
@@ -124,6 +125,8 @@ export async function main(io: CliIO): Promise<number> {
         return await escalateCommand(rest, io);
       case 'import':
         return await importCommand(rest, io);
+      case 'backup':
+        return await backupCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -3,7 +3,7 @@
  * The server package is loaded only when one of them runs, so `luoshi parse` stays quick.
  */
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIO } from './main.ts';
 
@@ -188,6 +188,26 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
         `已发布：任务 ${published.tasks} 项，交办 ${published.assignments} 个，报送事项 ${published.deliverables} 个\n`,
       );
     }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function backupCommand(args: string[], io: CliIO): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const file = positionals[0];
+  if (!file || positionals.length !== 1)
+    throw new CommandError(
+      '用法：luoshi backup FILE（.sqlite 为 SQLite 副本；.jsonl 或 .jsonl.gz 为可移植的 JSON 行备份）',
+      2,
+    );
+  const { backupStore } = await server();
+  const { store } = await openFromEnv(io);
+  try {
+    const result = await backupStore(store, resolve(file));
+    const rows = Object.values(result.tables).reduce((a, b) => a + b, 0);
+    io.stdout.write(`已备份到 ${result.file}：${rows} 行，${result.bytes} 字节\n`);
     return 0;
   } finally {
     await store.close();

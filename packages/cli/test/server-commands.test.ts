@@ -1,9 +1,10 @@
 /** The database commands of the CLI: user add, audit verify, and serve as a real child process. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.ts';
@@ -94,6 +95,23 @@ describe('luoshi user add and audit verify (SQLite under DATA_DIR)', () => {
     ).map((u) => u.username);
     db.close();
     expect(names).toEqual(['admin', 'caizheng']);
+  });
+
+  it('backs up to a SQLite copy that verifies, and to gzip-compressed JSON lines', async () => {
+    const copy = join(dataDir, 'copy.sqlite');
+    const r = await run(env, null, 'backup', copy);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('已备份到');
+    const restoredDir = mkdtempSync(join(tmpdir(), 'luoshi-restored-'));
+    copyFileSync(copy, join(restoredDir, 'luoshi.sqlite'));
+    const verified = await run({ DATA_DIR: restoredDir }, null, 'audit', 'verify');
+    expect(verified.code).toBe(0);
+    const gz = join(dataDir, 'copy.jsonl.gz');
+    expect((await run(env, null, 'backup', gz)).code).toBe(0);
+    const head = readFileSync(gz).subarray(0, 2);
+    expect([...head]).toEqual([0x1f, 0x8b]);
+    const lines = gunzipSync(readFileSync(gz)).toString('utf8').trim().split('\n');
+    expect(lines.some((l) => l.includes('caizheng'))).toBe(true);
   });
 
   it('verifies the audit chain, and finds a record edited behind its back', async () => {
