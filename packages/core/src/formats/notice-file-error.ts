@@ -12,8 +12,13 @@ export class NoticeFileError extends Error {
   readonly messageZh: string;
 
   constructor(code: NoticeFileErrorCode, message: string, messageZh: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // One line, whatever the detail carries (an XML error may quote a line break of the file).
+    super(oneLine(message), options);
     this.code = code;
-    this.messageZh = messageZh;
+    this.messageZh = oneLine(messageZh);
   }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }

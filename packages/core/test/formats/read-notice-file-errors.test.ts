@@ -233,3 +233,15 @@ describe('extensionOf', () => {
     expect(extensionOf('')).toBe('');
   });
 });
+
+describe('NoticeFileError messages', () => {
+  it('are one line even when the detail quotes line breaks (seed -315978843 of the damaged .xlsx property)', () => {
+    const e = new NoticeFileError(
+      'corrupt',
+      'corrupt .xlsx: xl/styles.xml is not well-formed near "<a\n b>"',
+      '损坏的 .xlsx：\r\n第2行',
+    );
+    expect(e.message).toBe('corrupt .xlsx: xl/styles.xml is not well-formed near "<a b>"');
+    expect(e.messageZh).toBe('损坏的 .xlsx： 第2行');
+  });
+});
