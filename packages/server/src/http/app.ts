@@ -42,6 +42,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     },
   });
   app.decorateRequest('sessionUser', null);
+  // Bodies are JSON or multipart: text/plain (which Fastify parses by default) is refused with 415.
+  app.removeContentTypeParser('text/plain');
 
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { actorOf } from '../../auth/policies.ts';
 import type { AppContext } from '../../context.ts';
 import { route } from '../../http/route.ts';
+import { getReportSettings } from '../reports/report-settings.ts';
 import { settingsView } from './settings-view.ts';
+import { updateReportSettings } from './update-report-settings.ts';
 import { updateSettings } from './update-settings.ts';
 
 // The fields themselves are checked by core validateSettings, which names each bad one in Chinese.
@@ -30,5 +32,25 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Pro
     roles: ['coordinator'],
     body: Body,
     handler: async ({ body, user }) => updateSettings(ctx.store, actorOf(user), body, ctx.clock.now()),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/settings/reports',
+    summary: '报告设置（是否需要单位领导审核）',
+    tags: ['settings'],
+    auth: 'user',
+    handler: async () => getReportSettings(ctx.store),
+  });
+
+  route(app, {
+    method: 'PUT',
+    url: '/api/settings/reports',
+    summary: '修改报告设置',
+    tags: ['settings'],
+    auth: 'user',
+    roles: ['coordinator'],
+    body: z.object({ leaderApproval: z.boolean('leaderApproval 应为 true 或 false') }).strict(),
+    handler: async ({ body, user }) => updateReportSettings(ctx.store, actorOf(user), body, ctx.clock.now()),
   });
 }

@@ -35,8 +35,14 @@ export async function updateSettings(
     const before = await getSettings(tx);
     if (JSON.stringify(before) === JSON.stringify(next)) return;
     const iso = now.toISOString();
-    await upsert(tx, SUPERVISION_KEY, JSON.stringify(next), iso, actor.id);
-    await upsert(tx, SUPERVISION_VERSION_KEY, JSON.stringify({ rowVersion: version + 1 }), iso, actor.id);
+    await upsertSetting(tx, SUPERVISION_KEY, JSON.stringify(next), iso, actor.id);
+    await upsertSetting(
+      tx,
+      SUPERVISION_VERSION_KEY,
+      JSON.stringify({ rowVersion: version + 1 }),
+      iso,
+      actor.id,
+    );
     await appendAudit(
       tx,
       actor,
@@ -47,7 +53,7 @@ export async function updateSettings(
   return settingsView(store);
 }
 
-async function upsert(
+export async function upsertSetting(
   tx: Store,
   key: string,
   valueJson: string,
