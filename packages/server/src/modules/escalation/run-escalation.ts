@@ -167,7 +167,14 @@ async function recordSteps(
   await serialized(writerKey(c.store), () =>
     inTransaction(c.store, async (tx) => {
       await lockWithin(tx, ESCALATION_LOCK);
-      for (const { d, steps } of items) {
+      for (const { d, steps: due } of items) {
+        // A 督办单 issued late (catching up) gets its reply deadline counted from the day it is
+        // issued, not from the day it became due: a deadline already past would be no deadline.
+        const steps = due.map((step) =>
+          step.replyDue && step.dueFrom < day
+            ? { ...step, replyDue: rules.calendar.addWorkingDays(day, rules.settings.replyWorkdays) }
+            : step,
+        );
         const made: { id: string; step: EscalationStep }[] = [];
         for (const step of steps) {
           const row = await tx.db
