@@ -138,6 +138,16 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
     titleParts.push(compact(line.text.trim()));
   }
   if (after >= 0 && titleParts.length > 0) head.listTitle = titleParts.join('');
+  // No date or addressees (a bare ledger): the short lines right above the list are its title.
+  if (after < 0) {
+    const above: string[] = [];
+    for (const line of headLines.slice().reverse()) {
+      const folded = line.folded.trim();
+      if (folded.length > 60 || /[。:]$/.test(folded) || TITLE_RE.test(compact(folded))) break;
+      above.unshift(compact(line.text.trim()));
+    }
+    if (above.length > 0) head.listTitle = above.join('');
+  }
 
   const first = lines[0]!;
   const at = { start: first.start, end: first.end };

@@ -132,7 +132,8 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   if (directory?.root && tasks.length > 0) {
     const place = directory.root.name.replace(/(人民政府|政府)$/, '');
     const said = `${head.issuer ?? ''}${head.title ?? ''}${head.docNumber ?? ''}${head.listTitle ?? ''}`;
-    if (place && !said.includes(place) && !said.includes(place.slice(0, 2)))
+    // Only a head that names someone else is a mismatch; a ledger without a head says nothing.
+    if (said && place && !said.includes(place) && !said.includes(place.slice(0, 2)))
       problems.push({
         code: 'directory-mismatch',
         message: `组织目录属于“${directory.root.name}”，与本通知的发文机关（${head.issuer ?? '未知'}）不符，单位可能无法对应`,

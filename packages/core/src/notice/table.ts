@@ -25,6 +25,19 @@ const HEADER_WORDS = new Map<string, ColumnRole | 'no' | 'text' | 'heading'>([
   ['任务事项', 'text'],
   ['工作要求', 'text'],
   ['重点工作', 'text'],
+  ['重点工作任务', 'text'],
+  ['具体措施', 'text'],
+  ['主要措施', 'text'],
+  ['工作举措', 'text'],
+  ['具体举措', 'text'],
+  ['落实措施', 'text'],
+  ['推进措施', 'text'],
+  ['任务名称', 'text'],
+  ['工作事项', 'text'],
+  ['具体工作', 'text'],
+  ['主要工作', 'text'],
+  ['目标要求', 'note'],
+  ['工作目标', 'note'],
   ['类别', 'heading'],
   ['分类', 'heading'],
   ['领域', 'heading'],
@@ -35,6 +48,9 @@ const HEADER_WORDS = new Map<string, ColumnRole | 'no' | 'text' | 'heading'>([
   ['责任单位', 'responsible'],
   ['责任部门', 'responsible'],
   ['承办单位', 'responsible'],
+  ['责任主体', 'responsible'],
+  ['主责单位', 'responsible'],
+  ['责任科室', 'responsible'],
   ['配合单位', 'co'],
   ['配合部门', 'co'],
   ['参与单位', 'co'],
@@ -47,6 +63,9 @@ const HEADER_WORDS = new Map<string, ColumnRole | 'no' | 'text' | 'heading'>([
   ['时限', 'deadline'],
   ['时限要求', 'deadline'],
   ['完成期限', 'deadline'],
+  ['时间安排', 'deadline'],
+  ['进度安排', 'deadline'],
+  ['时间要求', 'deadline'],
   ['备注', 'note'],
 ]);
 
@@ -54,11 +73,21 @@ function headerWord(folded: string): ColumnRole | 'no' | 'text' | 'heading' | un
   return HEADER_WORDS.get(folded.replace(/\s+/g, ''));
 }
 
+export type HeaderWord = ColumnRole | 'no' | 'text' | 'heading';
+
+/** A table header: the roles of the columns after the task text, and every column's word by index. */
+export type Header = {
+  roles: ColumnRole[];
+  columns: (HeaderWord | undefined)[];
+  /** Rows can be read by position: the header names a 序号 column and a task column. */
+  positional: boolean;
+};
+
 /**
- * A header row names at least two known columns and has no task number. Returns the roles of the
- * columns that follow the task-text column, in order, or null when the row is not a header.
+ * A header row names at least two known columns and has no task number. Returns null when the row is
+ * not a header.
  */
-export function readHeader(cells: Cell[]): ColumnRole[] | null {
+export function readHeader(cells: Cell[]): Header | null {
   const words = cells.filter((c) => c.folded).map((c) => headerWord(c.folded));
   if (words.filter((w) => w !== undefined).length < 2 || cells.some((c) => /^\d{1,4}$/.test(c.folded)))
     return null;
@@ -71,7 +100,12 @@ export function readHeader(cells: Cell[]): ColumnRole[] | null {
     else if (w === 'no' || w === 'text' || w === 'heading') continue;
     else roles.push(w);
   }
-  return roles.length > 0 ? roles : ['responsible'];
+  const columns = cells.map((c) => (c.folded ? headerWord(c.folded) : undefined));
+  return {
+    roles: roles.length > 0 ? roles : ['responsible'],
+    columns,
+    positional: columns.includes('no') && columns.includes('text'),
+  };
 }
 
 export type RowHeading = {
@@ -82,19 +116,28 @@ export type RowHeading = {
   labelLength: number;
 };
 
+export type RoleCell = { role: ColumnRole | undefined; cell: Cell };
+
 export type Row = {
   headings: RowHeading[];
   number: { label: string; value: number } | null;
   text: (Cell & { labelLength: number }) | null;
-  /** Cells after the task text, in order. */
-  after: Cell[];
+  /** The cells after the task text with the column each belongs to (an empty cell: merged from above). */
+  cells: RoleCell[];
 };
+
+const DEADLINE_HINT = /年|月|日|前|底|季度|每|长期|持续|常态/;
+const EMPTY_CELL = (start: number): Cell => ({ text: '', folded: '', start });
 
 const NUMBER_CELL_RE = /^(\d{1,6}) {0,2}[.、]?$/;
 
-/** Read one row: leading heading cells, the task number, the task text and the cells after it. */
-export function readRow(cells: Cell[]): Row {
-  const row: Row = { headings: [], number: null, text: null, after: [] };
+/**
+ * Read one row by its content: leading heading cells, the task number, the task text and the cells
+ * after it, which take the header's roles in order (a flattened web table drops leading empty cells,
+ * so positions cannot be trusted).
+ */
+export function readRow(cells: Cell[], roles: readonly ColumnRole[]): Row {
+  const row: Row = { headings: [], number: null, text: null, cells: [] };
   let i = 0;
   for (; i < cells.length; i++) {
     const c = cells[i]!;
@@ -127,8 +170,63 @@ export function readRow(cells: Cell[]): Row {
     } else if (row.number || c.folded.length >= 6) {
       row.text = { ...c, labelLength: 0 };
     } else break;
-    row.after = cells.slice(i + 1);
+    const after = cells.slice(i + 1);
+    row.cells = after.map((cell, k) => ({
+      cell,
+      role:
+        roles[k] ??
+        (cell.folded && DEADLINE_HINT.test(cell.folded) && cell.folded.length <= 30 ? 'deadline' : undefined),
+    }));
+    // Columns the row does not reach at all are merged from above.
+    const end = after.at(-1);
+    for (let k = after.length; k < roles.length; k++)
+      row.cells.push({
+        role: roles[k],
+        cell: EMPTY_CELL(end ? end.start + end.text.length : c.start + c.text.length),
+      });
     break;
   }
+  return row;
+}
+
+/**
+ * Read one row by position, under a header that names its columns (.docx, .xlsx, pasted rows):
+ * 序号, heading columns (类别, or a first task column like 重点任务 when a second one such as
+ * 具体措施 holds the task), the task text (the last task column), units and deadlines.
+ */
+export function readPositionalRow(cells: Cell[], header: Header): Row {
+  const row: Row = { headings: [], number: null, text: null, cells: [] };
+  const textColumns = header.columns.flatMap((w, i) => (w === 'text' ? [i] : []));
+  const textAt = textColumns.at(-1)!;
+  const headingColumns = header.columns.flatMap((w, i) =>
+    w === 'heading' || (w === 'text' && i !== textAt) ? [i] : [],
+  );
+  const at = (i: number): Cell =>
+    cells[i] ?? EMPTY_CELL(cells.at(-1) ? cells.at(-1)!.start + cells.at(-1)!.text.length : 0);
+  headingColumns.slice(0, 2).forEach((i, level) => {
+    const c = at(i);
+    if (!c.folded) return;
+    const n = numbering(c.folded);
+    const kind =
+      n?.kind === 'section' || n?.kind === 'subsection' ? n.kind : level === 0 ? 'section' : 'subsection';
+    const length = n?.kind === 'section' || n?.kind === 'subsection' ? n.length : 0;
+    row.headings.push({
+      kind,
+      no: length ? n!.no : '',
+      title: c.text.slice(length).trim(),
+      cell: c,
+      labelLength: length,
+    });
+  });
+  const noAt = header.columns.indexOf('no');
+  const no = at(noAt);
+  const m = NUMBER_CELL_RE.exec(no.folded);
+  if (m) row.number = { label: no.text, value: Number(m[1]) };
+  const text = at(textAt);
+  if (text.folded) row.text = { ...text, labelLength: 0 };
+  header.columns.forEach((w, i) => {
+    if (w === 'no' || w === 'text' || w === 'heading' || i === noAt) return;
+    row.cells.push({ role: w ?? (at(i).folded ? undefined : 'other'), cell: at(i) });
+  });
   return row;
 }

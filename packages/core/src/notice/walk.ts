@@ -6,7 +6,7 @@
 import { parseChineseNumber } from '../text/chinese-number.ts';
 import type { Section, Span, Subsection } from '../types.ts';
 import { cellSeparator, type Line, numbering, tableCells } from './lines.ts';
-import { type ColumnRole, readHeader, readRow } from './table.ts';
+import { type ColumnRole, type Header, readHeader, readPositionalRow, readRow } from './table.ts';
 import { hasUnitLabel, type LabelKind, leadingLabel, type UnitSource } from './units.ts';
 
 export type DraftKind = 'numbered' | 'heading' | 'row';
@@ -38,9 +38,6 @@ export type WalkResult = {
   usedTable: boolean;
 };
 
-const UNIT_ROLES: ReadonlySet<ColumnRole> = new Set(['lead', 'responsible', 'co', 'leader']);
-const DEADLINE_HINT = /年|月|日|前|底|季度|每|长期|持续|常态/;
-
 function titleOf(text: string): string {
   const dot = text.indexOf('。');
   const t = (dot >= 0 ? text.slice(0, dot) : text).trim();
@@ -60,7 +57,7 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
   let section: Section | null = null;
   let subsection: Subsection | null = null;
   let current: Draft | null = null;
-  let roles: ColumnRole[] = ['responsible'];
+  let header: Header | null = null;
   let lastCells = new Map<ColumnRole, { text: string; offset: number; subsection: Subsection | null }>();
   let usedTable = false;
   const dotTasks = lines.slice(bodyStart).some((l) => numbering(l.folded)?.kind === 'task');
@@ -120,18 +117,24 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
     if (separator) {
       usedTable = true;
       const cells = tableCells(line, separator);
-      const header = readHeader(cells);
-      if (header) {
+      const newHeader = readHeader(cells);
+      if (newHeader) {
         close(false);
-        roles = header;
+        header = newHeader;
         lastCells = new Map();
         continue;
       }
-      const row = readRow(cells);
+      const row = header?.positional
+        ? readPositionalRow(cells, header)
+        : readRow(cells, header?.roles ?? ['responsible']);
       for (const h of row.headings) {
         const span = { start: h.cell.start, end: h.cell.start + h.cell.text.length };
-        if (h.kind === 'section') openSection(h.no, titleOf(h.title), span);
-        else openSubsection(h.no, titleOf(h.title), span);
+        const title = titleOf(h.title);
+        // A heading column repeated on every row (not merged) names the same heading again.
+        if (h.kind === 'section' && (section as Section | null)?.title !== title)
+          openSection(h.no, title, span);
+        else if (h.kind === 'subsection' && (subsection as Subsection | null)?.title !== title)
+          openSubsection(h.no, title, span);
       }
       if (!row.text) {
         const stray = cells.find((c) => c.folded && !row.headings.some((h) => h.cell === c));
@@ -154,12 +157,7 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
         text.start + text.labelLength,
       );
       d.end = text.start + text.text.length;
-      row.after.forEach((cell, k) => {
-        const role: ColumnRole | undefined =
-          roles[k] ??
-          (cell.folded && DEADLINE_HINT.test(cell.folded) && cell.folded.length <= 30
-            ? 'deadline'
-            : undefined);
+      for (const { role, cell } of row.cells) {
         if (role === undefined || role === 'note' || role === 'other') {
           if (cell.folded && role === undefined)
             problems.push({
@@ -168,11 +166,11 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
               span: { start: cell.start, end: cell.start + cell.text.length },
               severity: 'info',
             });
-          return;
+          continue;
         }
         if (role === 'deadline') {
           if (cell.folded) d.deadlineSources.push({ text: cell.text, offset: cell.start });
-          return;
+          continue;
         }
         const label: LabelKind = role;
         if (cell.folded) {
@@ -185,13 +183,6 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
             if (above.subsection !== subsection) d.inheritCrossesSubsection = true;
           }
         }
-      });
-      // Columns the row does not reach at all are merged from above too.
-      for (let k = row.after.length; k < roles.length; k++) {
-        const role = roles[k]!;
-        const above = UNIT_ROLES.has(role) ? lastCells.get(role) : undefined;
-        if (above)
-          d.inheritedSources.push({ text: above.text, offset: above.offset, label: role as LabelKind });
       }
       current = d;
       continue;
