@@ -26,6 +26,9 @@ function step(name, cmd, args) {
 for (const [name, args] of [
   ['lint and format (biome)', ['biome', 'check', '.']],
   ['type check (tsc)', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['type check of the web app (tsc)', ['tsc', '-p', 'packages/web/tsconfig.json']],
+  // The browser tests drive the built app, served by the server as in production.
+  ['build the web app (vite)', ['vite', 'build', 'packages/web', '--logLevel', 'warn']],
 ]) {
   if (step(name, 'npx', ['--no-install', ...args])) passed++;
   else failed++;

@@ -1,5 +1,6 @@
 /** Server configuration from the environment, with the defaults a new user needs. */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type Config = {
   port: number;
@@ -19,7 +20,11 @@ export type Config = {
   /** Minutes between two escalation passes run by the server; 0 disables the schedule. */
   escalationEveryMinutes: number;
   uploadLimitBytes: number;
+  /** The built web app (packages/web/dist); served at / when it exists. */
+  webDir: string;
 };
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 function int(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
@@ -43,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     escalationEveryMinutes: int(env.ESCALATION_EVERY_MINUTES, 60, 'ESCALATION_EVERY_MINUTES'),
     uploadLimitBytes: int(env.UPLOAD_LIMIT_BYTES, 20 * 1024 * 1024, 'UPLOAD_LIMIT_BYTES'),
+    webDir: resolve(env.WEB_DIR ?? WEB_DIST),
   };
 }

@@ -1,6 +1,10 @@
 /** The Fastify application: plugins, the session hook, one error handler, and every module's routes. */
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { SESSION_COOKIE, type SessionUser, sessionUser } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
@@ -77,8 +81,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     void reply.status(status).send({ error: field ? { code, message, field } : { code, message } });
   });
 
-  app.setNotFoundHandler((_req, reply) => {
-    void reply.status(404).send({ error: { code: 'not-found', message: '没有这个接口' } });
+  // The web app: its files, and index.html for every page path (the browser app routes itself).
+  const web = existsSync(join(ctx.config.webDir, 'index.html')) ? ctx.config.webDir : null;
+  if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (web && req.method === 'GET' && !req.url.startsWith('/api/'))
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return reply.status(404).send({ error: { code: 'not-found', message: '没有这个接口' } });
   });
 
   route(app, {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { permissionsOf } from '../../auth/policies.ts';
-import { login, logout, SESSION_COOKIE } from '../../auth/sessions.ts';
+import { ABSOLUTE_DAYS, login, logout, SESSION_COOKIE } from '../../auth/sessions.ts';
 import type { AppContext } from '../../context.ts';
 import { route } from '../../http/route.ts';
 
@@ -25,7 +25,8 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext): Prom
         sameSite: 'lax',
         path: '/',
         secure: req.protocol === 'https',
-        expires: new Date(s.expiresAt.getTime() + 7 * 86_400_000),
+        // Relative, so a browser whose clock differs from the server's keeps it; the server decides expiry.
+        maxAge: ABSOLUTE_DAYS * 86_400,
       });
       return { user: s.user, permissions: permissionsOf(s.user) };
     },

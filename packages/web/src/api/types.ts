@@ -1,0 +1,60 @@
+/** The shapes the API returns, as the web app uses them. */
+
+export type Role = 'coordinator' | 'leader' | 'reporter' | 'viewer';
+
+export type Permissions = {
+  importNotices: boolean;
+  publishPlans: boolean;
+  reviewReports: boolean;
+  decideExtensions: boolean;
+  manageUsers: boolean;
+  manageOrgs: boolean;
+  manageSettings: boolean;
+  submitReports: boolean;
+  approveReports: boolean;
+  requestExtensions: boolean;
+  viewAllUnits: boolean;
+  viewAudit: boolean;
+};
+
+export type Me = {
+  user: { id: string; username: string; displayName: string; role: Role; orgId: string | null };
+  org: { id: string; name: string; kind: string } | null;
+  permissions: Permissions;
+};
+
+export type Signal = 'blue' | 'green' | 'yellow' | 'red' | 'grey';
+
+export type DeliverableRow = {
+  id: string;
+  planId: string;
+  taskId: string;
+  taskNo: number;
+  taskExcerpt: string;
+  orgId: string;
+  orgName: string;
+  role: string;
+  period: string;
+  title: string;
+  dueDate: string;
+  originalDueDate: string;
+  extended: boolean;
+  status: string;
+  signal: Signal;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  leadDeliverableId: string | null;
+  rowVersion: number;
+};
+
+export type Page<T> = { total: number; limit: number; offset: number; items: T[] };
+
+export type Notification = {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+};

@@ -1,0 +1,148 @@
+/** The frame around every page: the menu (only what the user may do), the user, the inbox bell. */
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  ClockCircleOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  ImportOutlined,
+  LogoutOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Badge, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import type { Permissions } from '../api/types.ts';
+import { ROLE_LABELS } from './format.ts';
+import { useInboxCount } from './inbox-count.ts';
+import { useMe, useSession } from './session.tsx';
+
+type Item = { key: string; label: string; icon: ReactNode; allowed: (p: Permissions) => boolean };
+
+export const MENU: Item[] = [
+  { key: '/dashboard', label: '督办看板', icon: <DashboardOutlined />, allowed: () => true },
+  { key: '/my-work', label: '我的任务', icon: <ProfileOutlined />, allowed: (p) => p.submitReports },
+  {
+    key: '/deliverables',
+    label: '报送事项',
+    icon: <UnorderedListOutlined />,
+    allowed: (p) => p.viewAllUnits,
+  },
+  { key: '/review', label: '审核报告', icon: <CheckSquareOutlined />, allowed: (p) => p.reviewReports },
+  {
+    key: '/extensions',
+    label: '延期申请',
+    icon: <ClockCircleOutlined />,
+    allowed: (p) => p.decideExtensions || p.requestExtensions,
+  },
+  { key: '/escalations', label: '提醒督办', icon: <AlertOutlined />, allowed: () => true },
+  { key: '/plans', label: '任务清单', icon: <FileSearchOutlined />, allowed: () => true },
+  { key: '/plans/import', label: '导入通知', icon: <ImportOutlined />, allowed: (p) => p.importNotices },
+  { key: '/calendar', label: '本单位日历', icon: <CalendarOutlined />, allowed: (p) => p.submitReports },
+  { key: '/orgs', label: '组织目录', icon: <TeamOutlined />, allowed: (p) => p.manageOrgs },
+  { key: '/users', label: '用户', icon: <UserOutlined />, allowed: (p) => p.manageUsers },
+  { key: '/settings', label: '设置', icon: <SettingOutlined />, allowed: (p) => p.manageSettings },
+  { key: '/audit', label: '审计记录', icon: <AuditOutlined />, allowed: (p) => p.viewAudit },
+];
+
+export function Shell() {
+  const me = useMe();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const [open, setOpen] = useState(false);
+  const unread = useInboxCount();
+  const items = MENU.filter((m) => m.allowed(me.permissions)).map((m) => ({
+    key: m.key,
+    icon: m.icon,
+    label: <Link to={m.key}>{m.label}</Link>,
+  }));
+  const selected = MENU.map((m) => m.key)
+    .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
+  const menu = (
+    <Menu
+      mode="inline"
+      theme="dark"
+      selectedKeys={selected}
+      items={items}
+      onClick={() => setOpen(false)}
+      aria-label="主菜单"
+    />
+  );
+  const mobile = !screens.md;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!mobile && (
+        <Layout.Sider width={200} theme="dark">
+          <div style={{ color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600 }}>落实</div>
+          {menu}
+        </Layout.Sider>
+      )}
+      {mobile && (
+        <Drawer
+          open={open}
+          onClose={() => setOpen(false)}
+          placement="left"
+          size={220}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+        >
+          {menu}
+        </Drawer>
+      )}
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+          }}
+        >
+          <Space>
+            {mobile && (
+              <Button aria-label="打开菜单" onClick={() => setOpen(true)}>
+                菜单
+              </Button>
+            )}
+            <Typography.Text strong>{me.org?.name ?? '鹰潭市'}</Typography.Text>
+          </Space>
+          <Space size="middle">
+            <Link to="/notifications" aria-label={`通知，${unread} 条未读`}>
+              <Badge count={unread} size="small">
+                <BellOutlined style={{ fontSize: 18 }} />
+              </Badge>
+            </Link>
+            <Typography.Text>
+              {me.user.displayName}
+              {!mobile && <Typography.Text type="secondary">（{ROLE_LABELS[me.user.role]}）</Typography.Text>}
+            </Typography.Text>
+            <Button
+              icon={<LogoutOutlined />}
+              onClick={async () => {
+                await logout();
+                navigate('/login');
+              }}
+            >
+              退出
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: mobile ? 8 : 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
