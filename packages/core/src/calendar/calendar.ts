@@ -149,7 +149,8 @@ export function createCalendar(data: HolidayData): Calendar {
       return isWorkingDay(date);
     },
     addWorkingDays,
-    workingDaysBetween: (a, b) => (a <= b ? countIn(a, b) : -countIn(b, a)),
+    // `0 - n`, not `-n`: an empty reversed range is 0, never -0.
+    workingDaysBetween: (a, b) => (a <= b ? countIn(a, b) : 0 - countIn(b, a)),
     nextWorkingDay,
     addMonths: addMonthsTo,
     dueDateOf: nextWorkingDay,

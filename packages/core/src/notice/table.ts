@@ -190,6 +190,28 @@ export function readRow(cells: Cell[], roles: readonly ColumnRole[]): Row {
 }
 
 /**
+ * Does a row line up with its header? A web table flattened to text drops the merged cells at the
+ * start of a row, shifting the others left: then the 序号 column holds no number while another cell
+ * does, and the row must be read by its content instead.
+ */
+export function alignedWith(cells: Cell[], header: Header): boolean {
+  const noAt = header.columns.indexOf('no');
+  const no = cells[noAt]?.folded ?? '';
+  if (no !== '' && !NUMBER_CELL_RE.test(no)) return !cells.some((c) => NUMBER_CELL_RE.test(c.folded));
+  // A merged heading cell dropped from the middle: the task's sentence sits under a heading column
+  // and the task column holds something short (a unit).
+  const textAt = header.columns.lastIndexOf('text');
+  const text = cells[textAt]?.folded ?? '';
+  if (text.length >= 8) return true;
+  let longest = -1;
+  cells.forEach((c, i) => {
+    if (longest < 0 || c.folded.length > (cells[longest]?.folded.length ?? 0)) longest = i;
+  });
+  const w = header.columns[longest];
+  return !(w === 'heading' || (w === 'text' && longest !== textAt));
+}
+
+/**
  * Read one row by position, under a header that names its columns (.docx, .xlsx, pasted rows):
  * 序号, heading columns (类别, or a first task column like 重点任务 when a second one such as
  * 具体措施 holds the task), the task text (the last task column), units and deadlines.

@@ -6,7 +6,14 @@
 import { parseChineseNumber } from '../text/chinese-number.ts';
 import type { Section, Span, Subsection } from '../types.ts';
 import { cellSeparator, type Line, numbering, tableCells } from './lines.ts';
-import { type ColumnRole, type Header, readHeader, readPositionalRow, readRow } from './table.ts';
+import {
+  alignedWith,
+  type ColumnRole,
+  type Header,
+  readHeader,
+  readPositionalRow,
+  readRow,
+} from './table.ts';
 import { hasUnitLabel, type LabelKind, leadingLabel, type UnitSource } from './units.ts';
 
 export type DraftKind = 'numbered' | 'heading' | 'row';
@@ -124,9 +131,10 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
         lastCells = new Map();
         continue;
       }
-      const row = header?.positional
-        ? readPositionalRow(cells, header)
-        : readRow(cells, header?.roles ?? ['responsible']);
+      const row =
+        header?.positional && alignedWith(cells, header)
+          ? readPositionalRow(cells, header)
+          : readRow(cells, header?.roles ?? ['responsible']);
       for (const h of row.headings) {
         const span = { start: h.cell.start, end: h.cell.start + h.cell.text.length };
         const title = titleOf(h.title);

@@ -75,7 +75,8 @@ describe('calendar properties', () => {
           cal.workingDaysBetween(a, c),
         );
       }),
-      { numRuns: 50 },
+      // Found by a random run: an empty reversed range once gave -0.
+      { numRuns: 50, examples: [['2023-06-10', '2023-06-01', '2023-06-09']] },
     );
   });
 

@@ -94,3 +94,21 @@ describe('a 类别 column repeated on every row, and tab-separated rows', () => 
     ]);
   });
 });
+
+describe('a web table with a 序号 column, flattened with its merged leading cells dropped', () => {
+  it('reads shifted rows by their content', () => {
+    const text = [
+      '测试清单',
+      '序号 | 类别 | 工作任务 | 责任单位 |',
+      '1 | 依法决策 | 落实重大行政决策目录公开制度。 | 市政府办 |',
+      '2 | 健全法律顾问工作机制。 | 市司法局 | |',
+      '3 | 执法监督 | 开展行政执法案卷评查。 | 市市场监管局 |',
+    ].join('\n');
+    const plan = parseNotice(text, { directory });
+    expect(plan.tasks.map((t) => [t.no, t.text, t.units.map((u) => u.raw).join('、')])).toEqual([
+      [1, '落实重大行政决策目录公开制度。', '市政府办'],
+      [2, '健全法律顾问工作机制。', '市司法局'],
+      [3, '开展行政执法案卷评查。', '市市场监管局'],
+    ]);
+  });
+});
