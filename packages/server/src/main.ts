@@ -30,6 +30,8 @@ export async function startServer(
   }
   const app = await buildApp(ctx);
   const address = await app.listen({ port: config.port, host: config.host });
+  // Port 0 picks a free port: links in e-mails and calendar feeds need the real one.
+  if (config.port === 0 && config.publicUrl.endsWith(':0')) ctx.config = { ...config, publicUrl: address };
   const schedule = startSchedule(ctx, log);
   const where = store.dialect === 'sqlite' ? store.file : 'PostgreSQL';
   log(`落实 Luoshi 已启动：${address.replace('0.0.0.0', 'localhost')}（数据库：${where}）`);

@@ -83,9 +83,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   // The web app: its files, and index.html for every page path (the browser app routes itself).
   const web = existsSync(join(ctx.config.webDir, 'index.html')) ? ctx.config.webDir : null;
-  if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: false });
+  // wildcard: files are looked up per request, so a rebuilt app is served without a restart.
+  if (web) {
+    await app.register(fastifyStatic, { root: web, wildcard: true, index: false });
+    app.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').sendFile('index.html'));
+  }
   app.setNotFoundHandler((req, reply) => {
-    if (web && req.method === 'GET' && !req.url.startsWith('/api/'))
+    if (web && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/'))
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     return reply.status(404).send({ error: { code: 'not-found', message: '没有这个接口' } });
   });

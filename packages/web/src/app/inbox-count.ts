@@ -16,9 +16,12 @@ export function useInboxCount(): number {
       );
     void load();
     const timer = setInterval(load, 60_000);
+    // The inbox page says when it marked notifications read, so the bell follows at once.
+    window.addEventListener('luoshi:inbox-changed', load);
     return () => {
       alive = false;
       clearInterval(timer);
+      window.removeEventListener('luoshi:inbox-changed', load);
     };
   }, [location.pathname]);
   return count;

@@ -14,6 +14,7 @@ import { NotificationsPage } from '../pages/notifications-page.tsx';
 import { OrgsPage } from '../pages/orgs-page.tsx';
 import { PlanPage } from '../pages/plan-page.tsx';
 import { PlansPage } from '../pages/plans-page.tsx';
+import { ReportLinkPage } from '../pages/report-link-page.tsx';
 import { ReviewPage } from '../pages/review-page.tsx';
 import { SettingsPage } from '../pages/settings-page.tsx';
 import { UsersPage } from '../pages/users-page.tsx';
@@ -51,6 +52,8 @@ export function AppRoutes() {
         <Route path="deliverables/:id" element={<DeliverablePage />} />
         <Route path="review" element={<ReviewPage />} />
         <Route path="extensions" element={<ExtensionsPage />} />
+        <Route path="extensions/:id" element={<Navigate to="/extensions" replace />} />
+        <Route path="reports/:id" element={<ReportLinkPage />} />
         <Route path="escalations" element={<EscalationsPage />} />
         <Route path="plans" element={<PlansPage />} />
         <Route path="plans/import" element={<ImportPage />} />

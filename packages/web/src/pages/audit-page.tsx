@@ -1,6 +1,260 @@
-import { Typography } from 'antd';
+/**
+ * 审计记录: the audit trail, newest first, filtered by object (e.g. /audit?entity=deliverable&entityId=…)
+ * or by who acted; each record with its time (Beijing), actor, action and what it changed. The hash
+ * chain that makes the trail tamper-evident can be checked here.
+ */
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import {
+  ACTION_LABELS,
+  type AuditCheck,
+  type AuditEntry,
+  ENTITY_LABELS,
+  listAudit,
+  listUsers,
+  verifyAudit,
+} from '../api/admin.ts';
+import { ApiError } from '../api/client.ts';
+import { dateTime } from '../app/format.ts';
+import { useApi } from '../app/use-api.ts';
+import { AuditDiff } from '../components/admin/audit-diff.tsx';
+import { ErrorAlert } from '../components/error-result.tsx';
 
-/** 审计记录 — to be built (issue 4). */
+const PAGE = 30;
+
+type Filters = { entity?: string; entityId?: string; actorId?: string };
+
+const PAGES: Record<string, (id: string) => string> = {
+  deliverable: (id) => `/deliverables/${encodeURIComponent(id)}`,
+  plan: (id) => `/plans/${encodeURIComponent(id)}`,
+};
+
+function actionColor(action: string): string {
+  if (/return|refuse|failed|locked|remove/.test(action)) return 'red';
+  if (/accept|approve|sent|publish/.test(action)) return 'green';
+  if (/create|import|add/.test(action)) return 'blue';
+  if (/escalation/.test(action)) return 'orange';
+  return 'default';
+}
+
+function Entry({ e, onFilter }: { e: AuditEntry; onFilter: (f: Filters) => void }) {
+  const page = PAGES[e.entity];
+  return (
+    <Card size="small" data-seq={e.seq} styles={{ body: { padding: 12 } }}>
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        <Space wrap size={[12, 4]}>
+          <Typography.Text strong>
+            <time dateTime={e.at}>{dateTime(e.at)}</time>
+          </Typography.Text>
+          <Tag color={actionColor(e.action)}>{ACTION_LABELS[e.action] ?? e.action}</Tag>
+          <Typography.Text>
+            操作人：
+            {e.actorId ? (
+              <Button
+                type="link"
+                size="small"
+                style={{ padding: 0 }}
+                onClick={() => onFilter({ actorId: e.actorId ?? undefined })}
+                aria-label={`只看 ${e.actorName} 的操作`}
+              >
+                {e.actorName}
+              </Button>
+            ) : (
+              e.actorName
+            )}
+          </Typography.Text>
+          <Typography.Text>
+            对象：
+            <Button
+              type="link"
+              size="small"
+              style={{ padding: 0 }}
+              onClick={() => onFilter({ entity: e.entity, entityId: e.entityId })}
+              aria-label={`只看${ENTITY_LABELS[e.entity] ?? e.entity} ${e.entityId} 的记录`}
+            >
+              {ENTITY_LABELS[e.entity] ?? e.entity} {e.entityId}
+            </Button>
+            {page && (
+              <>
+                {' '}
+                <Link to={page(e.entityId)}>打开</Link>
+              </>
+            )}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            #{e.seq} · {e.action}
+          </Typography.Text>
+        </Space>
+        <AuditDiff before={e.before} after={e.after} />
+      </Space>
+    </Card>
+  );
+}
+
+function VerifyButton() {
+  const [busy, setBusy] = useState(false);
+  const [check, setCheck] = useState<AuditCheck | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setCheck(await verifyAudit());
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Button icon={<SafetyCertificateOutlined />} loading={busy} onClick={run}>
+        校验审计链
+      </Button>
+      {check?.ok && (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          title={`审计链完整：共 ${check.count} 条记录，逐条哈希链接无误，未发现篡改或缺失`}
+        />
+      )}
+      {check && !check.ok && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title="审计链校验未通过"
+          description={
+            check.problem
+              ? `第 ${check.problem.seq} 条记录：${check.problem.reason}（此前 ${check.count} 条完好）`
+              : `此前 ${check.count} 条完好`
+          }
+        />
+      )}
+      {error && <Alert type="error" showIcon role="alert" title={error} />}
+    </Space>
+  );
+}
+
 export function AuditPage() {
-  return <Typography.Title level={3}>审计记录</Typography.Title>;
+  const [params, setParams] = useSearchParams();
+  const filters: Filters = {
+    entity: params.get('entity') ?? undefined,
+    entityId: params.get('entityId') ?? undefined,
+    actorId: params.get('actorId') ?? undefined,
+  };
+  const [form] = Form.useForm<Filters>();
+  const users = useApi(listUsers, []);
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
+  const key = `${filters.entity ?? ''}|${filters.entityId ?? ''}|${filters.actorId ?? ''}`;
+
+  const load = async (before: number | undefined) => {
+    setLoading(true);
+    try {
+      const page = await listAudit({ ...filters, before, limit: PAGE });
+      setEntries((prev) => (before === undefined ? page.entries : [...prev, ...page.entries]));
+      setNextBefore(page.nextBefore);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the filters in the address change.
+  useEffect(() => {
+    form.setFieldsValue({ entity: filters.entity, entityId: filters.entityId, actorId: filters.actorId });
+    setEntries([]);
+    void load(undefined);
+  }, [key]);
+
+  const apply = (f: Filters) => {
+    const next = new URLSearchParams();
+    if (f.entity) next.set('entity', f.entity);
+    if (f.entityId?.trim()) next.set('entityId', f.entityId.trim());
+    if (f.actorId) next.set('actorId', f.actorId);
+    setParams(next);
+  };
+
+  const filtered = Boolean(filters.entity || filters.entityId || filters.actorId);
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        审计记录
+      </Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        系统中的每一次变更都留有记录，按时间倒序排列，时间为北京时间。记录逐条以哈希相连，任何改动或删除都能被校验发现。
+      </Typography.Paragraph>
+      <Card size="small">
+        <Form<Filters> form={form} layout="inline" onFinish={apply} style={{ rowGap: 8 }}>
+          <Form.Item label="对象类型" name="entity">
+            <Select
+              allowClear
+              placeholder="全部"
+              style={{ width: 160 }}
+              options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
+            />
+          </Form.Item>
+          <Form.Item label="对象编号" name="entityId">
+            <Input allowClear placeholder="如报送事项的编号" style={{ width: 240 }} />
+          </Form.Item>
+          <Form.Item label="操作人" name="actorId">
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="全部"
+              style={{ width: 220 }}
+              loading={users.loading}
+              options={(users.data ?? []).map((u) => ({
+                value: u.id,
+                label: `${u.displayName}（${u.username}）`,
+              }))}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                查询
+              </Button>
+              <Button
+                disabled={!filtered}
+                onClick={() => {
+                  form.resetFields();
+                  setParams(new URLSearchParams());
+                }}
+              >
+                清除筛选
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      <VerifyButton />
+      <ErrorAlert error={error} />
+      {entries.map((e) => (
+        <Entry key={e.seq} e={e} onFilter={apply} />
+      ))}
+      {loading && entries.length === 0 && <Card loading aria-busy="true" />}
+      {!loading && !error && entries.length === 0 && <Empty description="没有符合条件的记录" />}
+      {entries.length > 0 && (
+        <Space>
+          {nextBefore !== null ? (
+            <Button loading={loading} onClick={() => void load(nextBefore)}>
+              加载更多
+            </Button>
+          ) : (
+            <Typography.Text type="secondary">已显示全部 {entries.length} 条记录</Typography.Text>
+          )}
+        </Space>
+      )}
+    </Space>
+  );
 }

@@ -1,6 +1,238 @@
-import { Typography } from 'antd';
+/**
+ * 报送事项详情 (/deliverables/:id): the task and its deadline, the unit's report form (or the report
+ * handed in), a lead unit's view of its co-units' inputs, extension requests and the escalation
+ * ladder. Another unit's deliverable shows 没有权限 and nothing of it.
+ */
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Grid,
+  Row,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import type { ApiError } from '../api/client.ts';
+import {
+  type CoInput,
+  type DeliverableDetail,
+  deliverablesApi,
+  type Ladder,
+  REPORT_STATUS_LABELS,
+  type Report,
+} from '../api/deliverables.ts';
+import { dateTime } from '../app/format.ts';
+import { useMe } from '../app/session.tsx';
+import { useApi } from '../app/use-api.ts';
+import { CoInputs } from '../components/deliverable/co-inputs.tsx';
+import { DeliverableHeader } from '../components/deliverable/deliverable-header.tsx';
+import { EscalationLadder } from '../components/deliverable/escalation-ladder.tsx';
+import { ExtensionSection } from '../components/deliverable/extension-section.tsx';
+import { messageOf } from '../components/deliverable/form-errors.ts';
+import { ReportForm } from '../components/deliverable/report-form.tsx';
+import { ReportView } from '../components/deliverable/report-view.tsx';
+import { ErrorAlert } from '../components/error-result.tsx';
 
-/** 报送事项详情 — to be built (issue 4). */
+type PageData = {
+  d: DeliverableDetail;
+  reports: Report[];
+  ladder: Ladder | null;
+  inputs: CoInput[];
+  leaderApproval: boolean;
+};
+
+async function load(id: string): Promise<PageData> {
+  const d = await deliverablesApi.get(id);
+  const [reports, ladder, inputs, settings] = await Promise.all([
+    deliverablesApi.reports(id),
+    deliverablesApi.ladder(id).catch(() => null),
+    d.coInputs.length > 0 ? deliverablesApi.inputs(id) : Promise.resolve({ inputs: [] }),
+    deliverablesApi.reportSettings().catch(() => ({ leaderApproval: false })),
+  ]);
+  return {
+    d,
+    reports: reports.reports,
+    ladder,
+    inputs: inputs.inputs,
+    leaderApproval: settings.leaderApproval,
+  };
+}
+
+function LeaderApproval({ report, onChanged }: { report: Report; onChanged: () => Promise<void> }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const approve = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await deliverablesApi.approveReport(report.id, report.rowVersion);
+      message.success('已审核通过，报告已报送依法治市办');
+      await onChanged();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Alert type="info" showIcon title="本报告等待您审核，审核通过后报送依法治市办。" />
+      {error && <Alert type="error" showIcon role="alert" title={`审核未成功：${error}`} />}
+      <Button type="primary" onClick={approve} loading={busy}>
+        审核通过
+      </Button>
+    </Space>
+  );
+}
+
+function ReportSection({
+  data,
+  canAct,
+  isLeader,
+  onChanged,
+}: {
+  data: PageData;
+  canAct: boolean;
+  isLeader: boolean;
+  onChanged: () => Promise<void>;
+}) {
+  const { d, leaderApproval } = data;
+  const unitReports = data.reports.filter((r) => r.orgId === d.orgId);
+  const latest = unitReports[0] ?? null;
+  const done = d.status === 'accepted' || d.status === 'closed';
+
+  if (canAct && !done && (!latest || latest.status === 'draft' || latest.status === 'returned'))
+    return (
+      <ReportForm
+        key={d.id}
+        deliverable={d}
+        report={latest}
+        leaderApproval={leaderApproval}
+        isLeader={isLeader}
+        onChanged={onChanged}
+      />
+    );
+  if (!latest) return <Empty description={done ? '本事项已办结，没有报告' : '本单位尚未报送报告'} />;
+  const awaitingLeader =
+    latest.status === 'submitted' && leaderApproval && d.status !== 'submitted' && d.status !== 'approved';
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {done && <Alert type="success" showIcon title="本事项已审核通过并办结。" />}
+      {!done && (latest.status === 'submitted' || latest.status === 'approved') && !awaitingLeader && (
+        <Alert type="info" showIcon title="报告已报送，等待依法治市办审核。" />
+      )}
+      {awaitingLeader && canAct && isLeader && <LeaderApproval report={latest} onChanged={onChanged} />}
+      {awaitingLeader && !(canAct && isLeader) && (
+        <Alert type="info" showIcon title="报告已提交，等待单位领导审核后报送依法治市办。" />
+      )}
+      <ReportView report={latest} />
+    </Space>
+  );
+}
+
+function ReportHistory({ d }: { d: DeliverableDetail }) {
+  if (d.reports.length === 0) return <Typography.Text type="secondary">暂无报送记录。</Typography.Text>;
+  return (
+    <Timeline
+      items={[...d.reports].reverse().map((r) => ({
+        key: r.id,
+        color: r.status === 'returned' ? 'red' : r.status === 'accepted' ? 'green' : 'blue',
+        content: (
+          <Space orientation="vertical" size={0}>
+            <Space wrap size={6}>
+              <Tag>{REPORT_STATUS_LABELS[r.status] ?? r.status}</Tag>
+              <Typography.Text type="secondary">
+                {r.author} · {dateTime(r.submittedAt ?? r.createdAt)}
+              </Typography.Text>
+            </Space>
+            {r.returnReason && <Typography.Text>退回理由：{r.returnReason}</Typography.Text>}
+            {r.evidence > 0 && <Typography.Text type="secondary">佐证材料 {r.evidence} 个</Typography.Text>}
+          </Space>
+        ),
+      }))}
+    />
+  );
+}
+
 export function DeliverablePage() {
-  return <Typography.Title level={3}>报送事项详情</Typography.Title>;
+  const { id = '' } = useParams();
+  const me = useMe();
+  const screens = Grid.useBreakpoint();
+  const size = screens.md ? 'medium' : 'small';
+  const { data, error, reload } = useApi(() => load(id), [id]);
+  const onChanged = async () => {
+    await reload();
+  };
+
+  if (!data) {
+    if (error) return <ForbiddenOrError error={error} />;
+    return <Skeleton active />;
+  }
+  const { d } = data;
+  const unitRole = me.user.role === 'reporter' || me.user.role === 'leader';
+  const canAct = unitRole && me.user.orgId === d.orgId;
+  const isLeader = me.user.role === 'leader';
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {error && <ErrorAlert error={error} />}
+      <Card size={size}>
+        <DeliverableHeader d={d} canAct={canAct} onChanged={onChanged} />
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={16}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <Card title="进展报告" size={size}>
+              <ReportSection data={data} canAct={canAct} isLeader={isLeader} onChanged={onChanged} />
+            </Card>
+            {d.coInputs.length > 0 && (
+              <Card title="配合单位报送情况" size={size}>
+                <CoInputs inputs={data.inputs} />
+              </Card>
+            )}
+          </Space>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <Card title="延期申请" size={size}>
+              <ExtensionSection d={d} canAct={canAct} onChanged={onChanged} />
+            </Card>
+            <Card title="提醒与督办" size={size}>
+              {data.ladder ? (
+                <EscalationLadder ladder={data.ladder} canAct={canAct} onChanged={onChanged} />
+              ) : (
+                <Typography.Text type="secondary">暂无督办记录。</Typography.Text>
+              )}
+            </Card>
+            <Card title="报送记录" size={size}>
+              <ReportHistory d={d} />
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+    </Space>
+  );
+}
+
+function ForbiddenOrError({ error }: { error: ApiError }) {
+  if (error.status === 403)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        role="alert"
+        title="没有权限"
+        description={`${error.message}。您只能查看和填报本单位的报送事项。`}
+      />
+    );
+  return <ErrorAlert error={error} />;
 }

@@ -1,6 +1,354 @@
-import { Typography } from 'antd';
+/**
+ * 提醒督办: the escalation ladder as records — 提醒, 催办, 督办单 (orange, then red) — with the unit,
+ * the deliverable, when it was issued, the reply deadline and the reply. Coordinators can run a pass
+ * now; a unit answers its own records here.
+ */
+import { PlayCircleOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Form,
+  Input,
+  Modal,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import {
+  ESCALATION_LABELS,
+  ESCALATION_LEVELS,
+  type EscalationLevel,
+  type EscalationRun,
+  type EscalationView,
+  getEscalations,
+  getOrgs,
+  replyToEscalation,
+  runEscalations,
+} from '../api/dashboard.ts';
+import { dateTime, proseDate, STATUS_LABELS } from '../app/format.ts';
+import { useMe } from '../app/session.tsx';
+import { useApi } from '../app/use-api.ts';
+import { EscalationTag } from '../components/dashboard/escalation-tag.tsx';
+import { ErrorAlert } from '../components/error-result.tsx';
 
-/** 提醒督办 — to be built (issue 4). */
+const PAGE_SIZE = 20;
+const REPORTING_KINDS = new Set([
+  'department',
+  'district-government',
+  'management-committee',
+  'party-organ',
+  'court',
+  'procuratorate',
+  'association',
+]);
+
+type OpenFilter = 'all' | 'open' | 'closed';
+
 export function EscalationsPage() {
-  return <Typography.Title level={3}>提醒督办</Typography.Title>;
+  const me = useMe();
+  const { message } = App.useApp();
+  const isCoordinator = me.user.role === 'coordinator';
+  const canReply = me.permissions.submitReports || me.permissions.approveReports;
+  const [params, setParams] = useSearchParams();
+  const level = (ESCALATION_LEVELS as readonly string[]).includes(params.get('level') ?? '')
+    ? (params.get('level') as EscalationLevel)
+    : undefined;
+  const openFilter = (params.get('open') as OpenFilter | null) ?? 'all';
+  const orgId = params.get('orgId') ?? undefined;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+
+  const set = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('page' in changes)) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const { data, error, loading, reload } = useApi(
+    () =>
+      getEscalations({
+        level,
+        orgId,
+        open: openFilter === 'all' ? undefined : openFilter === 'open',
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      }),
+    [level, orgId, openFilter, page],
+  );
+  const orgs = useApi(() => (me.permissions.viewAllUnits ? getOrgs() : Promise.resolve([])), []);
+  const unitOptions = useMemo(
+    () =>
+      (orgs.data ?? [])
+        .filter((o) => REPORTING_KINDS.has(o.kind))
+        .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+        .map((o) => ({ value: o.id, label: o.name })),
+    [orgs.data],
+  );
+
+  const [running, setRunning] = useState(false);
+  const [run, setRun] = useState<EscalationRun | null>(null);
+  const [runError, setRunError] = useState<ApiError | null>(null);
+  const runNow = async () => {
+    setRunning(true);
+    setRunError(null);
+    try {
+      const r = await runEscalations();
+      setRun(r);
+      await reload();
+    } catch (e) {
+      setRunError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const [replying, setReplying] = useState<EscalationView | null>(null);
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          gap: 12,
+          justifyContent: 'space-between',
+          alignItems: 'center',
+        }}
+      >
+        <div>
+          <Typography.Title level={3} style={{ margin: '0 0 4px' }}>
+            提醒督办
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            临期提醒 → 逾期催办 → 督办单（橙色、红色），每一步都有记录、回复期限和单位回复
+          </Typography.Text>
+        </div>
+        {isCoordinator && (
+          <Button
+            type="primary"
+            icon={<PlayCircleOutlined />}
+            loading={running}
+            onClick={() => void runNow()}
+          >
+            立即运行督办
+          </Button>
+        )}
+      </div>
+      {run && (
+        <Alert
+          type="success"
+          showIcon
+          closable={{ onClose: () => setRun(null) }}
+          role="status"
+          title={`已按 ${proseDate(run.asOf)} 运行督办，新生成 ${ESCALATION_LEVELS.reduce((n, l) => n + run.created[l], 0)} 条记录`}
+          description={`${ESCALATION_LEVELS.map((l) => `${ESCALATION_LABELS[l]} ${run.created[l]} 条`).join('，')}；发出站内通知 ${run.notified} 条。`}
+        />
+      )}
+      <ErrorAlert error={runError} />
+      <Space wrap>
+        <Select
+          aria-label="督办级别"
+          style={{ width: 150 }}
+          value={level ?? ''}
+          onChange={(v: string) => set({ level: v || undefined })}
+          options={[
+            { value: '', label: '全部级别' },
+            ...ESCALATION_LEVELS.map((l) => ({ value: l, label: ESCALATION_LABELS[l] })),
+          ]}
+        />
+        <Segmented<OpenFilter>
+          aria-label="办理状态"
+          value={openFilter}
+          onChange={(v) => set({ open: v === 'all' ? undefined : v })}
+          options={[
+            { value: 'all', label: '全部' },
+            { value: 'open', label: '待处理' },
+            { value: 'closed', label: '已回复或已报送' },
+          ]}
+        />
+        {me.permissions.viewAllUnits && (
+          <Select
+            aria-label="单位"
+            style={{ width: 220 }}
+            showSearch={{ optionFilterProp: 'label' }}
+            allowClear
+            placeholder="全部单位"
+            value={orgId}
+            onChange={(v: string | undefined) => set({ orgId: v })}
+            options={unitOptions}
+          />
+        )}
+      </Space>
+      <ErrorAlert error={error} />
+      <Table<EscalationView>
+        rowKey="id"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        size="middle"
+        scroll={{ x: 1170 }}
+        locale={{ emptyText: '没有符合条件的督办记录' }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (n) => `共 ${n} 条`,
+          onChange: (p) => set({ page: p > 1 ? String(p) : undefined }),
+        }}
+        columns={[
+          {
+            title: '级别',
+            dataIndex: 'level',
+            width: 100,
+            render: (l: EscalationLevel) => <EscalationTag level={l} />,
+          },
+          { title: '单位', key: 'org', width: 180, render: (_, r) => r.org.name },
+          {
+            title: '报送事项',
+            key: 'deliverable',
+            width: 300,
+            render: (_, r) => (
+              <Link
+                to={`/deliverables/${r.deliverable.id}`}
+              >{`第${r.task.no}项 · ${r.deliverable.title}`}</Link>
+            ),
+          },
+          {
+            title: '截止日期',
+            key: 'due',
+            width: 104,
+            render: (_, r) => r.deliverable.dueDate,
+          },
+          {
+            title: '事项状态',
+            key: 'status',
+            width: 90,
+            render: (_, r) => STATUS_LABELS[r.deliverable.status] ?? r.deliverable.status,
+          },
+          {
+            title: '发出日期',
+            key: 'issued',
+            width: 104,
+            render: (_, r) => r.createdAt.slice(0, 10),
+          },
+          {
+            title: '回复期限',
+            dataIndex: 'replyDue',
+            width: 124,
+            render: (d: string | null, r) =>
+              d ? (
+                <>
+                  {d} {r.replyOverdue && <Tag color="red">已超期</Tag>}
+                </>
+              ) : (
+                <Typography.Text type="secondary">无需回复</Typography.Text>
+              ),
+          },
+          {
+            title: '单位回复',
+            key: 'reply',
+            width: 180,
+            render: (_, r) =>
+              r.reply ? (
+                <div>
+                  <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.reply }} style={{ marginBottom: 0 }}>
+                    {r.reply}
+                  </Typography.Paragraph>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.repliedBy?.name ?? ''} {dateTime(r.repliedAt)}
+                  </Typography.Text>
+                </div>
+              ) : canReply ? (
+                <Button size="small" onClick={() => setReplying(r)}>
+                  回复
+                </Button>
+              ) : (
+                <Typography.Text type="secondary">未回复</Typography.Text>
+              ),
+          },
+        ]}
+      />
+      <ReplyModal
+        escalation={replying}
+        onClose={() => setReplying(null)}
+        onDone={() => {
+          setReplying(null);
+          message.success('已回复');
+          void reload();
+        }}
+      />
+    </Space>
+  );
+}
+
+function ReplyModal({
+  escalation,
+  onClose,
+  onDone,
+}: {
+  escalation: EscalationView | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const [form] = Form.useForm<{ reply: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const submit = async ({ reply }: { reply: string }) => {
+    if (!escalation) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await replyToEscalation(escalation.id, reply.trim());
+      form.resetFields();
+      onDone();
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError(0, 'internal', String(e));
+      if (err.field === 'reply') form.setFields([{ name: 'reply', errors: [err.message] }]);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={escalation !== null}
+      title={escalation ? `回复${ESCALATION_LABELS[escalation.level]}` : '回复'}
+      onCancel={onClose}
+      okText="提交回复"
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      forceRender
+    >
+      {escalation && (
+        <Typography.Paragraph type="secondary">
+          第{escalation.task.no}项 · {escalation.deliverable.title}（截止{' '}
+          {proseDate(escalation.deliverable.dueDate)}）
+          {escalation.replyDue ? `，请于 ${proseDate(escalation.replyDue)} 前回复` : ''}
+        </Typography.Paragraph>
+      )}
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="reply"
+          label="回复内容"
+          rules={[
+            { required: true, whitespace: true, message: '请填写回复内容' },
+            { min: 5, message: '回复内容至少5个字' },
+          ]}
+        >
+          <Input.TextArea rows={4} maxLength={4000} showCount placeholder="说明未按期报送的原因和整改时间" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon role="alert" title="回复未成功" description={error.message} />}
+    </Modal>
+  );
 }

@@ -1,0 +1,319 @@
+/**
+ * The administration API (org directory, users, settings, audit trail) and the inbox, with the
+ * shapes the server returns and the Chinese words the pages show for them.
+ */
+import { type ApiError, api, qs } from './client.ts';
+import type { Notification, Role } from './types.ts';
+
+// ── Org directory ────────────────────────────────────────────────────────────
+
+export type OrgKind =
+  | 'government'
+  | 'department'
+  | 'district-government'
+  | 'management-committee'
+  | 'township'
+  | 'park'
+  | 'farm'
+  | 'court'
+  | 'procuratorate'
+  | 'party-organ'
+  | 'people-congress'
+  | 'association'
+  | 'enterprise'
+  | 'other';
+
+export type Org = {
+  id: string;
+  name: string;
+  kind: OrgKind | string;
+  parentId: string | null;
+  aliases: string[];
+  tags: string[];
+  code: string | null;
+  note: string;
+};
+
+/** The same words as core's ORG_KIND_LABELS. */
+export const ORG_KIND_LABELS: Record<OrgKind, string> = {
+  government: '本级人民政府',
+  department: '政府工作部门',
+  'district-government': '下辖区(县、市)人民政府',
+  'management-committee': '管委会',
+  township: '乡镇、街道',
+  park: '工业园区、开发区',
+  farm: '农场、林场、垦殖场',
+  court: '法院',
+  procuratorate: '检察院',
+  'party-organ': '党委机构',
+  'people-congress': '人大机关',
+  association: '协会、社会团体',
+  enterprise: '企业',
+  other: '其他',
+};
+
+export function orgKindLabel(kind: string): string {
+  return (ORG_KIND_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
+export const ORG_TAG_LABELS: Record<string, string> = { 'law-enforcement': '行政执法' };
+
+export function orgTagLabel(tag: string): string {
+  return ORG_TAG_LABELS[tag] ?? tag;
+}
+
+/** The columns of the directory file, in the documented order. */
+export const ORG_COLUMNS = ['id', 'name', 'kind', 'parent', 'aliases', 'tags', 'code', 'note'] as const;
+
+export type OrgImportResult = { added: number; updated: number; unchanged: number };
+
+function csvCell(value: string): string {
+  const needs = /[",\r\n]/.test(value) || value !== value.trim();
+  return needs ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** Rows as CSV text with CRLF line ends (what Excel writes). */
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<string>>): string {
+  return rows.map((r) => `${r.map(csvCell).join(',')}\r\n`).join('');
+}
+
+/** The directory as the import reads it: id,name,kind,parent,aliases,tags,code,note, lists joined with `|`. */
+export function orgsToCsv(orgs: readonly Org[]): string {
+  return toCsv([
+    ORG_COLUMNS,
+    ...orgs.map((o) => [
+      o.id,
+      o.name,
+      o.kind,
+      o.parentId ?? '',
+      o.aliases.join('|'),
+      o.tags.join('|'),
+      o.code ?? '',
+      o.note,
+    ]),
+  ]);
+}
+
+/** `csv:12:kind` → {line: 12, column: 'kind'}. */
+export function csvErrorPlace(field: string | undefined): { line: number; column: string } | null {
+  const m = /^csv:(\d+):(.*)$/.exec(field ?? '');
+  return m ? { line: Number(m[1]), column: m[2] ?? '' } : null;
+}
+
+export const listOrgs = () => api.get<{ orgs: Org[] }>('/api/orgs').then((r) => r.orgs);
+export const importOrgs = (csv: string) => api.post<OrgImportResult>('/api/orgs/import', { csv });
+
+// ── Users ────────────────────────────────────────────────────────────────────
+
+export type UserRow = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgId: string | null;
+  email: string | null;
+  active: number;
+  lockedUntil: string | null;
+  createdAt: string;
+};
+
+export type NewUser = {
+  username: string;
+  password: string;
+  role: Role;
+  orgId?: string | null;
+  displayName?: string;
+  email?: string | null;
+};
+
+export const listUsers = () => api.get<{ users: UserRow[] }>('/api/users').then((r) => r.users);
+export const createUser = (u: NewUser) => api.post<{ id: string }>('/api/users', u);
+
+// ── Settings ─────────────────────────────────────────────────────────────────
+
+export type Cadence = 'monthly' | 'quarterly' | 'semiannual' | 'annual';
+
+export const CADENCE_LABELS: Record<Cadence, string> = {
+  monthly: '每月',
+  quarterly: '每季度',
+  semiannual: '每半年',
+  annual: '每年',
+};
+
+export type NumericSetting =
+  | 'cadenceDueOffsetWorkdays'
+  | 'coInputLeadWorkdays'
+  | 'dueSoonWorkdays'
+  | 'remindWorkdaysBefore'
+  | 'superviseOrangeAfterWorkdays'
+  | 'superviseRedAfterWorkdays'
+  | 'replyWorkdays';
+
+export type SupervisionSettings = { defaultCadence: Cadence } & Record<NumericSetting, number>;
+
+export type SettingsView = {
+  settings: SupervisionSettings;
+  rowVersion: number;
+  updatedAt: string | null;
+  updatedBy: { id: string; username: string; displayName: string } | null;
+  defaults: SupervisionSettings;
+  ranges: Record<NumericSetting, { label: string; min: number; max: number }>;
+  cadences: Cadence[];
+};
+
+export type ReportSettings = { leaderApproval: boolean };
+
+export const getSettings = () => api.get<SettingsView>('/api/settings');
+export const putSettings = (body: SupervisionSettings & { rowVersion: number }) =>
+  api.put<SettingsView>('/api/settings', body);
+export const getReportSettings = () => api.get<ReportSettings>('/api/settings/reports');
+export const putReportSettings = (body: ReportSettings) =>
+  api.put<ReportSettings>('/api/settings/reports', body);
+
+// ── Audit ────────────────────────────────────────────────────────────────────
+
+export type AuditEntry = {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  orgId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  hash: string;
+};
+
+export type AuditPage = { entries: AuditEntry[]; nextBefore: number | null };
+
+export type AuditCheck = { ok: boolean; count: number; problem: { seq: number; reason: string } | null };
+
+export type AuditQuery = {
+  entity?: string;
+  entityId?: string;
+  actorId?: string;
+  before?: number;
+  limit?: number;
+};
+
+export const listAudit = (q: AuditQuery) => api.get<AuditPage>(`/api/audit${qs(q)}`);
+export const verifyAudit = () => api.get<AuditCheck>('/api/audit/verify');
+
+export const ENTITY_LABELS: Record<string, string> = {
+  plan: '任务清单',
+  notice: '通知文件',
+  deliverable: '报送事项',
+  report: '进展报告',
+  evidence: '佐证材料',
+  assignment: '交办签收',
+  extension: '延期申请',
+  escalation: '提醒督办',
+  org: '单位',
+  user: '用户',
+  settings: '设置',
+  notification: '通知',
+  outbox: '消息发送',
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  'assignment.acknowledge': '签收',
+  'deliverable.accept': '事项通过',
+  'deliverable.draft': '事项草稿',
+  'deliverable.extend': '事项延期',
+  'deliverable.return': '事项退回',
+  'deliverable.submit': '事项报送',
+  'escalation.create': '发出提醒/督办',
+  'escalation.reply': '回复督办',
+  'evidence.add': '上传佐证材料',
+  'evidence.remove': '删除佐证材料',
+  'extension.approve': '批准延期',
+  'extension.refuse': '不予延期',
+  'extension.request': '申请延期',
+  'notice.import': '导入通知',
+  'notification.read': '通知标为已读',
+  'notification.read-all': '通知全部标为已读',
+  'org.calendar-rotate': '更换日历链接',
+  'org.create': '新增单位',
+  'org.update': '修改单位',
+  'outbox.sent': '消息已发送',
+  'outbox.failed': '消息发送失败',
+  'outbox.retry': '消息重试',
+  'plan.add-year': '增加年度',
+  'plan.correct': '更正任务清单',
+  'plan.create': '生成任务清单',
+  'plan.publish': '发布交办',
+  'plan.supersede': '新版本替代',
+  'report.accept': '审核通过',
+  'report.approve': '领导审核',
+  'report.create': '新建报告',
+  'report.return': '退回报告',
+  'report.submit': '报送报告',
+  'report.update': '修改报告',
+  'session.login': '登录',
+  'session.login-failed': '登录失败',
+  'settings.update': '修改设置',
+  'user.create': '新建用户',
+  'user.locked': '账号锁定',
+};
+
+// ── Inbox ────────────────────────────────────────────────────────────────────
+
+export type Inbox = { items: Notification[]; unread: number };
+
+export const listNotifications = (unread: boolean, limit = 200) =>
+  api.get<Inbox>(`/api/notifications${qs({ unread: unread ? 'true' : undefined, limit })}`);
+export const markRead = (id: string) =>
+  api.post<{ id: string; readAt: string }>(`/api/notifications/${encodeURIComponent(id)}/read`);
+export const markAllRead = () => api.post<{ count: number }>('/api/notifications/read-all');
+
+/** Tell the shell's bell to count again (it listens for this event, when it does). */
+export function announceInboxChange(): void {
+  window.dispatchEvent(new Event('luoshi:inbox-changed'));
+}
+
+export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
+  assigned: '交办',
+  reminder: '提醒',
+  urge: '催办',
+  'supervise-orange': '督办（橙）',
+  'supervise-red': '督办（红）',
+  'report.submitted': '报告已报送',
+  'report.awaiting-approval': '待领导审核',
+  'report.accepted': '报告通过',
+  'report.returned': '报告退回',
+  'extension.requested': '延期申请',
+  'extension.approved': '延期批准',
+  'extension.refused': '延期未批准',
+  'escalation-reply': '督办回复',
+};
+
+export const NOTIFICATION_KIND_COLORS: Record<string, string> = {
+  reminder: 'blue',
+  urge: 'orange',
+  'supervise-orange': 'orange',
+  'supervise-red': 'red',
+  'report.returned': 'gold',
+  'report.accepted': 'green',
+  'extension.refused': 'gold',
+  'extension.approved': 'green',
+};
+
+/** A link the server wrote (relative, or absolute with its public address) as a path inside the app. */
+export function appPath(link: string): string {
+  try {
+    const u = new URL(link, window.location.origin);
+    return `${u.pathname}${u.search}${u.hash}`;
+  } catch {
+    return link;
+  }
+}
+
+// ── Errors ───────────────────────────────────────────────────────────────────
+
+/** The server's message without a leading `field: ` (the form already says which field). */
+export function fieldMessage(e: ApiError): string {
+  if (e.field && e.message.startsWith(`${e.field}: `)) return e.message.slice(e.field.length + 2);
+  return e.message;
+}

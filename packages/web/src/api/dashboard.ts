@@ -1,0 +1,358 @@
+/** The shapes of the dashboard, review queue and escalation APIs, and the calls the pages make. */
+
+import { api, qs } from './client.ts';
+import type { DeliverableRow, Page, Signal } from './types.ts';
+
+/** Severity order of the lights, worst first (core `SIGNALS`: red > yellow > green > grey > blue). */
+export const SIGNAL_ORDER: readonly Signal[] = ['red', 'yellow', 'green', 'grey', 'blue'];
+
+/** The colours the charts paint each light with (antd's palette, as the tags use). */
+export const SIGNAL_HEX: Record<Signal, string> = {
+  blue: '#1677ff',
+  green: '#52c41a',
+  yellow: '#faad14',
+  red: '#f5222d',
+  grey: '#bfbfbf',
+};
+
+export type Standing = {
+  counts: Record<Signal, number>;
+  worst: Signal;
+  total: number;
+  /** Share (0..1) of deliverables with a known outcome that were handed in on time; null while none. */
+  onTimeRate: number | null;
+  overdue: number;
+};
+
+export type UnitRow = Standing & { orgId: string; orgName: string; kind: string };
+
+export type SectionRow = Standing & { planId: string; sectionNo: string | null; section: string | null };
+
+export type TaskRow = Standing & {
+  taskId: string;
+  planId: string;
+  no: number;
+  label: string;
+  sectionNo: string | null;
+  section: string | null;
+  subsectionNo: string | null;
+  subsection: string | null;
+};
+
+export type EscalationLevel = 'reminder' | 'urge' | 'supervise-orange' | 'supervise-red';
+
+export const ESCALATION_LEVELS: readonly EscalationLevel[] = [
+  'reminder',
+  'urge',
+  'supervise-orange',
+  'supervise-red',
+];
+
+export const ESCALATION_LABELS: Record<EscalationLevel, string> = {
+  reminder: '提醒',
+  urge: '催办',
+  'supervise-orange': '督办单·橙',
+  'supervise-red': '督办单·红',
+};
+
+/** antd Tag colours of the ladder: blue → gold → orange → red. */
+export const ESCALATION_COLORS: Record<EscalationLevel, string> = {
+  reminder: 'blue',
+  urge: 'gold',
+  'supervise-orange': 'orange',
+  'supervise-red': 'red',
+};
+
+export type OverdueItem = {
+  deliverableId: string;
+  title: string;
+  period: string;
+  orgId: string;
+  orgName: string;
+  taskId: string;
+  taskNo: number;
+  dueDate: string;
+  effectiveDueDate: string;
+  workingDaysOverdue: number;
+  escalation: EscalationLevel | null;
+};
+
+export type IndicatorAttainment = {
+  taskId: string;
+  taskNo: number;
+  index: number;
+  raw: string;
+  subject: string;
+  comparator: Comparator;
+  target: number;
+  unit: string | null;
+  year: number | null;
+  latest: { value: number; orgId: string; reportId: string; acceptedAt: string | null } | null;
+  met: boolean | null;
+  units: { reported: number; met: number };
+};
+
+export type Comparator = '>=' | '<=' | '>' | '<' | '=';
+
+export const COMPARATOR_LABELS: Record<string, string> = {
+  '>=': '≥',
+  '<=': '≤',
+  '>': '>',
+  '<': '<',
+  '=': '=',
+};
+
+export type TrendMonth = { month: string; due: number; submittedOnTime: number; accepted: number };
+
+export type Dashboard = {
+  year: number;
+  planId: string | null;
+  orgId: string | null;
+  today: string;
+  dueSoonWorkdays: number;
+  totals: Standing;
+  units: UnitRow[];
+  sections: SectionRow[];
+  tasks: TaskRow[];
+  overdue: { total: number; items: OverdueItem[] };
+  indicators: IndicatorAttainment[];
+  trend: TrendMonth[];
+};
+
+export type UnitStanding = Dashboard & {
+  unit: { id: string; name: string; kind: string };
+  rank: { position: number; of: number } | null;
+};
+
+export type PlanSummary = {
+  id: string;
+  status: string;
+  year: number;
+  version: number;
+  notice: { title: string; docNumber: string | null };
+};
+
+export type DashboardFilter = { year?: number; planId?: string };
+
+export function getDashboard(f: DashboardFilter): Promise<Dashboard> {
+  return api.get<Dashboard>(`/api/dashboard${qs({ year: f.year, planId: f.planId, overdueLimit: 500 })}`);
+}
+
+export function getUnitStanding(orgId: string, f: DashboardFilter): Promise<UnitStanding> {
+  return api.get<UnitStanding>(
+    `/api/dashboard/units/${encodeURIComponent(orgId)}${qs({ year: f.year, planId: f.planId, overdueLimit: 500 })}`,
+  );
+}
+
+export async function getPublishedPlans(): Promise<PlanSummary[]> {
+  const { plans } = await api.get<{ plans: PlanSummary[] }>('/api/plans');
+  return plans.filter((p) => p.status === 'published');
+}
+
+/** One cell of the 亮灯 matrix: a unit's deliverables of one task. */
+export type MatrixCell = { orgId: string; taskId: string; worst: Signal; counts: Record<Signal, number> };
+
+const PAGE = 500;
+
+/**
+ * The unit × task cells of a year: the dashboard API gives standings per unit and per task but not
+ * per pair, so the deliverables of the year are read in pages of 500 and rolled up here.
+ */
+export async function getMatrixCells(
+  year: number,
+  opts: { planId?: string; orgId?: string },
+): Promise<MatrixCell[]> {
+  const url = (offset: number) =>
+    `/api/deliverables${qs({
+      dueFrom: `${year}-01-01`,
+      dueTo: `${year}-12-31`,
+      planId: opts.planId,
+      orgId: opts.orgId,
+      limit: PAGE,
+      offset,
+    })}`;
+  const first = await api.get<Page<DeliverableRow>>(url(0));
+  const rest = await Promise.all(
+    Array.from({ length: Math.ceil(first.total / PAGE) - 1 }, (_, i) =>
+      api.get<Page<DeliverableRow>>(url((i + 1) * PAGE)),
+    ),
+  );
+  const cells = new Map<string, MatrixCell>();
+  for (const d of [first, ...rest].flatMap((p) => p.items)) {
+    const key = `${d.orgId}\u0000${d.taskId}`;
+    let c = cells.get(key);
+    if (!c) {
+      c = {
+        orgId: d.orgId,
+        taskId: d.taskId,
+        worst: 'blue',
+        counts: { blue: 0, green: 0, yellow: 0, red: 0, grey: 0 },
+      };
+      cells.set(key, c);
+    }
+    c.counts[d.signal]++;
+  }
+  for (const c of cells.values()) c.worst = SIGNAL_ORDER.find((s) => c.counts[s] > 0) ?? 'grey';
+  return [...cells.values()];
+}
+
+// ── Review ──────────────────────────────────────────────────────────────────────────────────────
+
+export type QueueItem = {
+  reportId: string;
+  reportStatus: string;
+  rowVersion: number;
+  deliverableId: string;
+  deliverableTitle: string;
+  period: string;
+  dueDate: string;
+  orgId: string;
+  orgName: string;
+  taskId: string;
+  taskNo: number;
+  taskLabel: string;
+  submittedAt: string | null;
+  late: boolean;
+  evidenceCount: number;
+};
+
+export type Evidence = {
+  id: string;
+  reportId: string;
+  fileName: string;
+  size: number;
+  contentType: string;
+  sha256: string;
+  createdAt: string;
+  createdBy: string;
+  url: string;
+};
+
+export type Figure = { indicator: string; value: number; unit?: string; note?: string };
+
+export type ReportView = {
+  id: string;
+  deliverableId: string;
+  orgId: string;
+  authorId: string;
+  status: string;
+  narrative: string;
+  completion: string;
+  figures: Figure[];
+  evidence: Evidence[];
+  submittedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  returnReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  rowVersion: number;
+};
+
+export type TaskIndicator = {
+  subject: string;
+  comparator: string;
+  value: number;
+  unit: string | null;
+  year: number | null;
+  raw: string;
+};
+
+export type ReportDetail = {
+  report: ReportView;
+  deliverable: {
+    id: string;
+    title: string;
+    taskNo: number;
+    orgId: string;
+    orgName: string;
+    dueDate: string;
+    status: string;
+    rowVersion: number;
+  };
+  indicators: TaskIndicator[];
+};
+
+export const COMPLETION_LABELS: Record<string, string> = {
+  'not-started': '未开始',
+  'in-progress': '推进中',
+  done: '已完成',
+};
+
+export async function getReviewQueue(): Promise<QueueItem[]> {
+  return (await api.get<{ items: QueueItem[] }>('/api/review-queue')).items;
+}
+
+export function getReport(id: string): Promise<ReportDetail> {
+  return api.get<ReportDetail>(`/api/reports/${encodeURIComponent(id)}`);
+}
+
+export function acceptReport(id: string, rowVersion: number, comment?: string) {
+  return api.post<{ report: ReportView }>(`/api/reports/${encodeURIComponent(id)}/accept`, {
+    rowVersion,
+    ...(comment?.trim() ? { comment: comment.trim() } : {}),
+  });
+}
+
+export function returnReport(id: string, rowVersion: number, reason: string) {
+  return api.post<{ report: ReportView }>(`/api/reports/${encodeURIComponent(id)}/return`, {
+    rowVersion,
+    reason,
+  });
+}
+
+// ── Escalations ─────────────────────────────────────────────────────────────────────────────────
+
+export type EscalationView = {
+  id: string;
+  level: EscalationLevel;
+  label: string;
+  dueFrom: string;
+  replyDue: string | null;
+  reply: string | null;
+  repliedAt: string | null;
+  repliedBy: { id: string; name: string } | null;
+  replyOverdue: boolean;
+  createdAt: string;
+  org: { id: string; name: string };
+  deliverable: { id: string; title: string; period: string; dueDate: string; status: string };
+  task: { id: string; no: number; label: string; text: string };
+};
+
+export type EscalationFilter = {
+  orgId?: string;
+  level?: EscalationLevel;
+  open?: boolean;
+  limit: number;
+  offset: number;
+};
+
+export function getEscalations(f: EscalationFilter) {
+  return api.get<{ items: EscalationView[]; total: number }>(
+    `/api/escalations${qs({ orgId: f.orgId, level: f.level, open: f.open, limit: f.limit, offset: f.offset })}`,
+  );
+}
+
+export type EscalationRun = { asOf: string; created: Record<EscalationLevel, number>; notified: number };
+
+export function runEscalations() {
+  return api.post<EscalationRun>('/api/escalations/run', {});
+}
+
+export function replyToEscalation(id: string, reply: string) {
+  return api.post<EscalationView>(`/api/escalations/${encodeURIComponent(id)}/reply`, { reply });
+}
+
+export type OrgSummary = { id: string; name: string; kind: string };
+
+export async function getOrgs(): Promise<OrgSummary[]> {
+  return (await api.get<{ orgs: OrgSummary[] }>('/api/orgs')).orgs;
+}
+
+// ── Formatting ──────────────────────────────────────────────────────────────────────────────────
+
+export function percent(rate: number | null | undefined, digits = 1): string {
+  return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(digits)}%`;
+}

@@ -1,0 +1,205 @@
+/**
+ * What an audit record changed: one row per key, before and after side by side, the changed keys
+ * highlighted; keys that stayed the same are folded away.
+ */
+import { Button, Typography } from 'antd';
+import { useState } from 'react';
+
+/** Chinese names of the fields people look for most; other keys show as they are. */
+const FIELD_LABELS: Record<string, string> = {
+  defaultCadence: '默认报送周期',
+  cadenceDueOffsetWorkdays: '周期报送期限',
+  coInputLeadWorkdays: '配合单位提前报送',
+  dueSoonWorkdays: '临期黄灯工作日数',
+  remindWorkdaysBefore: '提前提醒工作日数',
+  superviseOrangeAfterWorkdays: '橙色督办',
+  superviseRedAfterWorkdays: '红色督办',
+  replyWorkdays: '督办单回复期限',
+  leaderApproval: '单位领导审核',
+  username: '用户名',
+  displayName: '姓名',
+  role: '角色',
+  orgId: '单位',
+  email: '邮箱',
+  status: '状态',
+  dueDate: '截止日期',
+  reason: '理由',
+  narrative: '进展情况',
+  name: '名称',
+  kind: '类型',
+};
+
+function KeyName({ name }: { name: string }) {
+  const label = FIELD_LABELS[name];
+  return label ? (
+    <>
+      <span style={{ fontFamily: 'system-ui, sans-serif' }}>{label}</span>{' '}
+      <span style={{ color: '#8c8c8c', fontWeight: 400 }}>{name}</span>
+    </>
+  ) : (
+    name
+  );
+}
+
+type Row = { key: string; before: unknown; after: unknown; changed: boolean };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return '';
+  if (v === null) return '（空）';
+  if (typeof v === 'string') return v === '' ? '（空）' : v;
+  return JSON.stringify(v);
+}
+
+export function diffRows(before: unknown, after: unknown): Row[] {
+  if (!isRecord(before) && !isRecord(after)) {
+    if (before === null && after === null) return [];
+    return [{ key: '值', before, after, changed: JSON.stringify(before) !== JSON.stringify(after) }];
+  }
+  const b = isRecord(before) ? before : {};
+  const a = isRecord(after) ? after : {};
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  return keys.map((key) => ({
+    key,
+    before: b[key],
+    after: a[key],
+    changed: JSON.stringify(b[key]) !== JSON.stringify(a[key]),
+  }));
+}
+
+const cell: React.CSSProperties = {
+  padding: '2px 8px',
+  verticalAlign: 'top',
+  borderBottom: '1px solid #f0f0f0',
+  wordBreak: 'break-all',
+  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+  fontSize: 12,
+  maxWidth: 420,
+};
+
+function Value({ v }: { v: unknown }) {
+  const text = show(v);
+  if (text.length <= 240) return <>{text}</>;
+  return (
+    <Typography.Paragraph
+      ellipsis={{ rows: 3, expandable: 'collapsible', symbol: (open) => (open ? '收起' : '展开') }}
+      style={{ margin: 0, fontSize: 12, fontFamily: 'inherit' }}
+    >
+      {text}
+    </Typography.Paragraph>
+  );
+}
+
+export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
+  const [all, setAll] = useState(false);
+  const rows = diffRows(before, after);
+  if (rows.length === 0) return <Typography.Text type="secondary">（无内容）</Typography.Text>;
+  const created = before === null || before === undefined;
+  const removed = after === null || after === undefined;
+  const unchanged = rows.filter((r) => !r.changed).length;
+  const shown = all ? rows : rows.filter((r) => r.changed);
+  if (created || removed)
+    return (
+      <section aria-label={created ? '新建时的内容' : '删除前的内容'}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {created ? '新建时的内容' : '删除前的内容'}
+        </Typography.Text>
+        <dl
+          style={{
+            display: 'grid',
+            gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))',
+            gap: '2px 16px',
+            margin: '4px 0 0',
+          }}
+        >
+          {rows.map((r) => (
+            <div key={r.key} style={{ display: 'flex', gap: 8, minWidth: 0, ...cell, maxWidth: 'none' }}>
+              <dt style={{ color: '#8c8c8c', flex: 'none' }}>
+                <KeyName name={r.key} />
+              </dt>
+              <dd style={{ margin: 0, minWidth: 0 }}>
+                <Value v={created ? r.after : r.before} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    );
+  return (
+    <div style={{ overflowX: 'auto' }}>
+      <table style={{ borderCollapse: 'collapse', width: '100%' }}>
+        <caption style={{ textAlign: 'left', captionSide: 'top', fontSize: 12, color: '#8c8c8c' }}>
+          {created ? '新建时的内容' : removed ? '删除前的内容' : '修改前后对照（有变化的字段高亮）'}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" style={{ ...cell, textAlign: 'left', fontFamily: 'inherit' }}>
+              字段
+            </th>
+            {!created && (
+              <th scope="col" style={{ ...cell, textAlign: 'left', fontFamily: 'inherit' }}>
+                修改前
+              </th>
+            )}
+            {!removed && (
+              <th scope="col" style={{ ...cell, textAlign: 'left', fontFamily: 'inherit' }}>
+                {created ? '值' : '修改后'}
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((r) => {
+            const mark = r.changed && !created && !removed;
+            return (
+              <tr key={r.key} data-changed={r.changed || undefined}>
+                <th
+                  scope="row"
+                  style={{
+                    ...cell,
+                    textAlign: 'left',
+                    fontWeight: mark ? 600 : 400,
+                    background: mark ? '#fff7e6' : undefined,
+                    borderLeft: mark ? '3px solid #fa8c16' : '3px solid transparent',
+                  }}
+                >
+                  <KeyName name={r.key} />
+                </th>
+                {!created && (
+                  <td
+                    style={{
+                      ...cell,
+                      background: mark ? '#fff1f0' : undefined,
+                      color: mark ? '#a8071a' : undefined,
+                    }}
+                  >
+                    {mark && r.before !== undefined ? <del>{show(r.before)}</del> : <Value v={r.before} />}
+                  </td>
+                )}
+                {!removed && (
+                  <td
+                    style={{
+                      ...cell,
+                      background: mark ? '#f6ffed' : undefined,
+                      color: mark ? '#135200' : undefined,
+                    }}
+                  >
+                    <Value v={r.after} />
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {!created && !removed && unchanged > 0 && (
+        <Button type="link" size="small" onClick={() => setAll((v) => !v)} style={{ padding: 0 }}>
+          {all ? '只看有变化的字段' : `显示未变的 ${unchanged} 个字段`}
+        </Button>
+      )}
+    </div>
+  );
+}

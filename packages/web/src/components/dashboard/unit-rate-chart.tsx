@@ -1,0 +1,78 @@
+/** 按时报送率 per unit: one bar each, best first, coloured by how good the rate is. */
+import { useMemo } from 'react';
+import { percent, type UnitRow } from '../../api/dashboard.ts';
+import { Chart, type ChartOption } from './chart.tsx';
+import { rateColor } from './kpi-cards.tsx';
+
+export function UnitRateChart({ units }: { units: readonly UnitRow[] }) {
+  const { option, label, height } = useMemo(() => {
+    const sorted = [...units].sort(
+      (a, b) =>
+        (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) ||
+        a.overdue - b.overdue ||
+        a.orgName.localeCompare(b.orgName, 'zh-CN'),
+    );
+    const rated = sorted.filter((u) => u.onTimeRate !== null);
+    const best = rated.slice(0, 3).map((u) => `${u.orgName}${percent(u.onTimeRate)}`);
+    const worst = rated
+      .slice(-3)
+      .reverse()
+      .map((u) => `${u.orgName}${percent(u.onTimeRate)}`);
+    const label =
+      `各单位按时报送率（${rated.length}个单位）。最高：${best.join('、') || '无'}；` +
+      `最低：${worst.join('、') || '无'}。`;
+    const option: ChartOption = {
+      animation: false,
+      grid: { left: 8, right: 56, top: 8, bottom: 24, containLabel: true },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (ps) => {
+          const p = Array.isArray(ps) ? ps[0] : ps;
+          const u = sorted[(p as { dataIndex: number }).dataIndex];
+          if (!u) return '';
+          return `${u.orgName}<br/>按时报送率 ${percent(u.onTimeRate)}<br/>逾期未报 ${u.overdue} 项 · 共 ${u.total} 项`;
+        },
+      },
+      xAxis: {
+        type: 'value',
+        min: 0,
+        max: 100,
+        axisLabel: { formatter: '{value}%' },
+        splitLine: { lineStyle: { type: 'dashed' } },
+      },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: sorted.map((u) => u.orgName),
+        axisTick: { show: false },
+        axisLabel: { fontSize: 12, color: '#262626' },
+      },
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 14,
+          data: sorted.map((u) => ({
+            value: u.onTimeRate === null ? 0 : Math.round(u.onTimeRate * 1000) / 10,
+            itemStyle: { color: rateColor(u.onTimeRate), borderRadius: [0, 3, 3, 0] },
+          })),
+          label: {
+            show: true,
+            position: 'right',
+            fontSize: 11,
+            formatter: (p) => percent(sorted[p.dataIndex]?.onTimeRate ?? null),
+          },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { color: '#8c8c8c', type: 'dashed' },
+            label: { formatter: '90%', position: 'end', fontSize: 10 },
+            data: [{ xAxis: 90 }],
+          },
+        },
+      ],
+    };
+    return { option, label, height: Math.max(160, sorted.length * 22 + 40) };
+  }, [units]);
+  return <Chart option={option} label={label} height={height} />;
+}

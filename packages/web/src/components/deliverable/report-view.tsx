@@ -1,0 +1,77 @@
+/** A handed-in report, read only: status, completion, narrative, figures and evidence. */
+import { Descriptions, Grid, Table, Tag, Typography } from 'antd';
+import { COMPLETION_LABELS, type Figure, REPORT_STATUS_LABELS, type Report } from '../../api/deliverables.ts';
+import { dateTime } from '../../app/format.ts';
+import { EvidenceList } from './evidence-list.tsx';
+
+const STATUS_COLORS: Record<string, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  approved: 'cyan',
+  accepted: 'success',
+  returned: 'warning',
+};
+
+export function ReportStatusTag({ status }: { status: string }) {
+  return <Tag color={STATUS_COLORS[status] ?? 'default'}>{REPORT_STATUS_LABELS[status] ?? status}</Tag>;
+}
+
+export function FiguresTable({ figures }: { figures: readonly Figure[] }) {
+  if (figures.length === 0) return <Typography.Text type="secondary">未填写指标数据</Typography.Text>;
+  return (
+    <Table<Figure>
+      size="small"
+      rowKey={(f) => `${f.indicator}-${f.unit ?? ''}`}
+      pagination={false}
+      dataSource={[...figures]}
+      scroll={{ x: true }}
+      columns={[
+        { title: '指标', dataIndex: 'indicator' },
+        { title: '实际数值', key: 'value', render: (_, f) => `${f.value}${f.unit ?? ''}` },
+        { title: '说明', dataIndex: 'note', render: (n?: string) => n || '—' },
+      ]}
+    />
+  );
+}
+
+export function ReportView({ report }: { report: Report }) {
+  const screens = Grid.useBreakpoint();
+  return (
+    <Descriptions
+      column={1}
+      layout={screens.sm ? 'horizontal' : 'vertical'}
+      size="small"
+      bordered
+      styles={{ label: { width: 110, whiteSpace: 'nowrap' } }}
+      items={[
+        { key: 'status', label: '报告状态', children: <ReportStatusTag status={report.status} /> },
+        {
+          key: 'completion',
+          label: '完成情况',
+          children: COMPLETION_LABELS[report.completion] ?? report.completion,
+        },
+        { key: 'submittedAt', label: '提交时间', children: dateTime(report.submittedAt) },
+        ...(report.approvedAt
+          ? [{ key: 'approvedAt', label: '领导审核', children: dateTime(report.approvedAt) }]
+          : []),
+        ...(report.reviewedAt
+          ? [{ key: 'reviewedAt', label: '依法治市办审核', children: dateTime(report.reviewedAt) }]
+          : []),
+        ...(report.returnReason
+          ? [{ key: 'returnReason', label: '退回理由', children: report.returnReason }]
+          : []),
+        {
+          key: 'narrative',
+          label: '进展情况',
+          children: (
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+              {report.narrative || '—'}
+            </Typography.Paragraph>
+          ),
+        },
+        { key: 'figures', label: '指标数据', children: <FiguresTable figures={report.figures} /> },
+        { key: 'evidence', label: '佐证材料', children: <EvidenceList items={report.evidence} /> },
+      ]}
+    />
+  );
+}
