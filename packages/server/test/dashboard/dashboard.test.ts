@@ -199,6 +199,27 @@ describe.each(DIALECTS)('dashboard on %s', (dialect) => {
     ]);
   });
 
+  it('gives the 亮灯 matrix as unit × task cells that add up to each unit and each task', async () => {
+    const body = (await t.request(coord, 'GET', '/api/dashboard?year=2025')).json() as {
+      totals: { total: number };
+      units: { orgId: string; total: number; worst: string }[];
+      tasks: { taskId: string; total: number }[];
+      cells: { orgId: string; taskId: string; taskNo: number; total: number; worst: string }[];
+    };
+    expect(body.cells.reduce((n, c) => n + c.total, 0)).toBe(body.totals.total);
+    for (const u of body.units) {
+      const mine = body.cells.filter((c) => c.orgId === u.orgId);
+      expect(mine.reduce((n, c) => n + c.total, 0)).toBe(u.total);
+      // The unit's light is the worst of its cells.
+      expect(mine.map((c) => c.worst)).toContain(u.worst);
+    }
+    for (const task of body.tasks)
+      expect(body.cells.filter((c) => c.taskId === task.taskId).reduce((n, c) => n + c.total, 0)).toBe(
+        task.total,
+      );
+    expect(new Set(body.cells.map((c) => c.taskNo))).toEqual(new Set([1, 2]));
+  });
+
   it('computes the on-time rate as core onTimeRate does', async () => {
     const body = (await t.request(coord, 'GET', '/api/dashboard?year=2025')).json();
     // Counted: accepted (on time), overdue (no), late (no), onTime (yes), eduAccepted (yes), eduOverdue (no)

@@ -43,13 +43,21 @@ export function standingOf(t: Tally): Standing {
   };
 }
 
-/** One grouped query: a Tally per unit (`orgId`) or per task (`taskId`). */
+/** The separator of a `cell` key: `${orgId}${CELL_SEPARATOR}${taskId}`. */
+export const CELL_SEPARATOR = '|';
+
+/** One grouped query: a Tally per unit (`orgId`), per task (`taskId`) or per unit × task (`cell`). */
 export async function groupCounts(
   store: Store,
   scope: PreparedScope,
-  by: 'orgId' | 'taskId',
+  by: 'orgId' | 'taskId' | 'cell',
 ): Promise<Map<string, Tally>> {
-  const key = by === 'orgId' ? sql.ref('d.orgId') : sql.ref('d.taskId');
+  const key =
+    by === 'orgId'
+      ? sql.ref('d.orgId')
+      : by === 'taskId'
+        ? sql.ref('d.taskId')
+        : sql`${sql.ref('d.orgId')} || ${sql.lit(CELL_SEPARATOR)} || ${sql.ref('d.taskId')}`;
   const inner = store.db
     .selectFrom('deliverables as d')
     .where(inScope(scope))

@@ -5,7 +5,15 @@
  */
 import type { Calendar, SupervisionSettings } from '@luoshi/core';
 import type { Store } from '../../db/store.ts';
-import { addTally, emptyTally, groupCounts, type Standing, standingOf, type Tally } from './group-counts.ts';
+import {
+  addTally,
+  CELL_SEPARATOR,
+  emptyTally,
+  groupCounts,
+  type Standing,
+  standingOf,
+  type Tally,
+} from './group-counts.ts';
 import { type IndicatorAttainment, indicatorAttainment } from './indicator-attainment.ts';
 import { monthlyTrend, type TrendMonth } from './monthly-trend.ts';
 import { type OverdueItem, overdueList } from './overdue-list.ts';
@@ -37,10 +45,14 @@ export type Dashboard = {
   units: UnitRow[];
   sections: SectionRow[];
   tasks: TaskRow[];
+  /** The 亮灯 matrix: one cell per unit × task that has deliverables in scope. */
+  cells: MatrixCell[];
   overdue: { total: number; items: OverdueItem[] };
   indicators: IndicatorAttainment[];
   trend: TrendMonth[];
 };
+
+export type MatrixCell = { orgId: string; taskId: string; taskNo: number } & Standing;
 
 export type DashboardInput = DashboardScope & {
   today: string;
@@ -58,9 +70,10 @@ export async function loadDashboard(store: Store, input: DashboardInput): Promis
     input.settings,
     input.calendar,
   );
-  const [byOrg, byTask, overdueItems, trend] = await Promise.all([
+  const [byOrg, byTask, byCell, overdueItems, trend] = await Promise.all([
     groupCounts(store, scope, 'orgId'),
     groupCounts(store, scope, 'taskId'),
+    groupCounts(store, scope, 'cell'),
     overdueList(store, scope, input.overdueLimit),
     monthlyTrend(store, scope),
   ]);
@@ -127,6 +140,11 @@ export async function loadDashboard(store: Store, input: DashboardInput): Promis
     });
   }
   const sections = [...sectionTallies.values()].map((s) => ({ ...s.row, ...standingOf(s.tally) }));
+  const taskNo = new Map(tasks.map((t) => [t.id, t.no]));
+  const cells: MatrixCell[] = [...byCell].map(([key, tally]) => {
+    const [orgId = '', taskId = ''] = key.split(CELL_SEPARATOR);
+    return { orgId, taskId, taskNo: taskNo.get(taskId) ?? 0, ...standingOf(tally) };
+  });
   const indicators = await indicatorAttainment(
     store,
     scope,
@@ -143,6 +161,7 @@ export async function loadDashboard(store: Store, input: DashboardInput): Promis
     units,
     sections,
     tasks: taskRows,
+    cells,
     overdue: { total: totalsStanding.overdue, items: overdueItems },
     indicators,
     trend,
