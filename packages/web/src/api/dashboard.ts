@@ -1,7 +1,7 @@
 /** The shapes of the dashboard, review queue and escalation APIs, and the calls the pages make. */
 
 import { api, qs } from './client.ts';
-import type { DeliverableRow, Page, Signal } from './types.ts';
+import type { Signal } from './types.ts';
 
 /** Severity order of the lights, worst first (core `SIGNALS`: red > yellow > green > grey > blue). */
 export const SIGNAL_ORDER: readonly Signal[] = ['red', 'yellow', 'green', 'grey', 'blue'];
@@ -152,48 +152,18 @@ export async function getPublishedPlans(): Promise<PlanSummary[]> {
 /** One cell of the 亮灯 matrix: a unit's deliverables of one task. */
 export type MatrixCell = { orgId: string; taskId: string; worst: Signal; counts: Record<Signal, number> };
 
-const PAGE = 500;
-
 /**
- * The unit × task cells of a year: the dashboard API gives standings per unit and per task but not
- * per pair, so the deliverables of the year are read in pages of 500 and rolled up here.
+ * The unit × task cells of a year, from the dashboard API (one grouped query on the server). A unit's
+ * own users get their unit only; `orgId` narrows a coordinator's view to one unit.
  */
 export async function getMatrixCells(
   year: number,
   opts: { planId?: string; orgId?: string },
 ): Promise<MatrixCell[]> {
-  const url = (offset: number) =>
-    `/api/deliverables${qs({
-      dueFrom: `${year}-01-01`,
-      dueTo: `${year}-12-31`,
-      planId: opts.planId,
-      orgId: opts.orgId,
-      limit: PAGE,
-      offset,
-    })}`;
-  const first = await api.get<Page<DeliverableRow>>(url(0));
-  const rest = await Promise.all(
-    Array.from({ length: Math.ceil(first.total / PAGE) - 1 }, (_, i) =>
-      api.get<Page<DeliverableRow>>(url((i + 1) * PAGE)),
-    ),
+  const { cells } = await api.get<{ cells: MatrixCell[] }>(
+    `/api/dashboard${qs({ year, planId: opts.planId, overdueLimit: 1 })}`,
   );
-  const cells = new Map<string, MatrixCell>();
-  for (const d of [first, ...rest].flatMap((p) => p.items)) {
-    const key = `${d.orgId}\u0000${d.taskId}`;
-    let c = cells.get(key);
-    if (!c) {
-      c = {
-        orgId: d.orgId,
-        taskId: d.taskId,
-        worst: 'blue',
-        counts: { blue: 0, green: 0, yellow: 0, red: 0, grey: 0 },
-      };
-      cells.set(key, c);
-    }
-    c.counts[d.signal]++;
-  }
-  for (const c of cells.values()) c.worst = SIGNAL_ORDER.find((s) => c.counts[s] > 0) ?? 'grey';
-  return [...cells.values()];
+  return opts.orgId ? cells.filter((c) => c.orgId === opts.orgId) : cells;
 }
 
 // ── Review ──────────────────────────────────────────────────────────────────────────────────────
