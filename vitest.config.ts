@@ -1,10 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
+const env = { TZ: 'Asia/Shanghai' };
+
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
-    hookTimeout: 60_000,
-    testTimeout: 30_000,
-    env: { TZ: 'Asia/Shanghai' },
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/{core,server,cli}/test/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          env,
+        },
+      },
+      {
+        // Each browser test file starts a server and Chromium: one file at a time, with room to breathe.
+        test: {
+          name: 'browser',
+          include: ['packages/web/test/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          env,
+        },
+      },
+    ],
   },
 });

@@ -32,6 +32,18 @@ export type Org = {
   tags: string[];
   code: string | null;
   note: string;
+  rowVersion: number;
+};
+
+/** What the org form sends: every field but the version (and the id, set once when adding). */
+export type OrgFields = {
+  name: string;
+  kind: string;
+  parentId: string | null;
+  aliases: string[];
+  tags: string[];
+  code: string | null;
+  note: string;
 };
 
 /** The same words as core's ORG_KIND_LABELS. */
@@ -102,6 +114,9 @@ export function csvErrorPlace(field: string | undefined): { line: number; column
 
 export const listOrgs = () => api.get<{ orgs: Org[] }>('/api/orgs').then((r) => r.orgs);
 export const importOrgs = (csv: string) => api.post<OrgImportResult>('/api/orgs/import', { csv });
+export const createOrg = (body: OrgFields & { id?: string }) => api.post<Org>('/api/orgs', body);
+export const updateOrg = (id: string, body: Partial<OrgFields> & { rowVersion: number }) =>
+  api.patch<Org>(`/api/orgs/${encodeURIComponent(id)}`, body);
 
 // ── Users ────────────────────────────────────────────────────────────────────
 
@@ -115,6 +130,16 @@ export type UserRow = {
   active: number;
   lockedUntil: string | null;
   createdAt: string;
+  rowVersion: number;
+};
+
+export type UserPatch = {
+  rowVersion: number;
+  displayName?: string;
+  role?: Role;
+  orgId?: string | null;
+  email?: string | null;
+  active?: boolean;
 };
 
 export type NewUser = {
@@ -128,6 +153,12 @@ export type NewUser = {
 
 export const listUsers = () => api.get<{ users: UserRow[] }>('/api/users').then((r) => r.users);
 export const createUser = (u: NewUser) => api.post<{ id: string }>('/api/users', u);
+export const updateUser = (id: string, body: UserPatch) =>
+  api.patch<UserRow>(`/api/users/${encodeURIComponent(id)}`, body);
+export const unlockUser = (id: string) =>
+  api.post<{ unlocked: boolean }>(`/api/users/${encodeURIComponent(id)}/unlock`);
+export const resetUserPassword = (id: string, password: string) =>
+  api.post<{ sessionsEnded: number }>(`/api/users/${encodeURIComponent(id)}/password`, { password });
 
 // ── Settings ─────────────────────────────────────────────────────────────────
 
@@ -166,6 +197,22 @@ export type ReportSettings = { leaderApproval: boolean };
 export const getSettings = () => api.get<SettingsView>('/api/settings');
 export const putSettings = (body: SupervisionSettings & { rowVersion: number }) =>
   api.put<SettingsView>('/api/settings', body);
+export type CalendarYear = {
+  year: number;
+  /** Monday–Friday days the State Council notice declares rest days. */
+  weekdaysOff: number;
+  /** Weekend days it declares working days (调休上班). */
+  makeupWorkdays: number;
+  workingDays: number;
+};
+
+export type CalendarInfo = {
+  years: CalendarYear[];
+  today: string;
+  upcoming: { year: number; hasData: boolean }[];
+};
+
+export const getCalendarInfo = () => api.get<CalendarInfo>('/api/settings/calendar');
 export const getReportSettings = () => api.get<ReportSettings>('/api/settings/reports');
 export const putReportSettings = (body: ReportSettings) =>
   api.put<ReportSettings>('/api/settings/reports', body);
@@ -256,6 +303,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'settings.update': '修改设置',
   'user.create': '新建用户',
   'user.locked': '账号锁定',
+  'user.update': '修改用户',
+  'user.activate': '启用用户',
+  'user.deactivate': '停用用户',
+  'user.unlock': '解除锁定',
+  'user.password-reset': '重置密码',
 };
 
 // ── Inbox ────────────────────────────────────────────────────────────────────

@@ -11,11 +11,13 @@ import {
   Calendar,
   Card,
   Col,
+  ConfigProvider,
   Empty,
   Grid,
   Input,
   List,
   Row,
+  Select,
   Space,
   Tag,
   Typography,
@@ -189,40 +191,60 @@ export function CalendarPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Card size="small" title={`${me.org?.name ?? ''}办理时限`}>
-            <Calendar
-              fullscreen={full}
-              value={selected}
-              onSelect={(d) => setPicked(d)}
-              cellRender={(date, info) => {
-                if (info.type !== 'date') return info.originNode;
-                const rows = byDay.get(date.format('YYYY-MM-DD')) ?? [];
-                if (rows.length === 0) return null;
-                if (!full)
-                  return (
-                    <Badge
-                      status={BADGE[worst(rows)]}
-                      aria-label={`${rows.length} 项到期`}
-                      style={{ position: 'absolute', bottom: -6, left: '50%' }}
+            <ConfigProvider theme={OUT_OF_MONTH_READABLE}>
+              <Calendar
+                fullscreen={full}
+                value={selected}
+                onSelect={(d) => setPicked(d)}
+                headerRender={({ value, onChange }) => (
+                  <Space style={{ display: 'flex', justifyContent: 'flex-end', padding: '8px 0' }}>
+                    <Select
+                      aria-label="年份"
+                      size="small"
+                      value={value.year()}
+                      onChange={(y: number) => onChange(value.year(y))}
+                      options={yearOptions(value.year())}
                     />
+                    <Select
+                      aria-label="月份"
+                      size="small"
+                      value={value.month()}
+                      onChange={(m: number) => onChange(value.month(m))}
+                      options={MONTH_OPTIONS}
+                    />
+                  </Space>
+                )}
+                cellRender={(date, info) => {
+                  if (info.type !== 'date') return info.originNode;
+                  const rows = byDay.get(date.format('YYYY-MM-DD')) ?? [];
+                  if (rows.length === 0) return null;
+                  if (!full)
+                    return (
+                      <Badge
+                        status={BADGE[worst(rows)]}
+                        aria-label={`${rows.length} 项到期`}
+                        style={{ position: 'absolute', bottom: -6, left: '50%' }}
+                      />
+                    );
+                  return (
+                    <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                      {rows.slice(0, 3).map((d) => (
+                        <li
+                          key={d.id}
+                          style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+                        >
+                          <Badge status={BADGE[d.signal]} />
+                          <Link to={`/deliverables/${d.id}`} title={`第${d.taskNo}项 · ${d.title}`}>
+                            第{d.taskNo}项
+                          </Link>
+                        </li>
+                      ))}
+                      {rows.length > 3 && <li>另有 {rows.length - 3} 项</li>}
+                    </ul>
                   );
-                return (
-                  <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-                    {rows.slice(0, 3).map((d) => (
-                      <li
-                        key={d.id}
-                        style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
-                      >
-                        <Badge status={BADGE[d.signal]} />
-                        <Link to={`/deliverables/${d.id}`} title={`第${d.taskNo}项 · ${d.title}`}>
-                          第{d.taskNo}项
-                        </Link>
-                      </li>
-                    ))}
-                    {rows.length > 3 && <li>另有 {rows.length - 3} 项</li>}
-                  </ul>
-                );
-              }}
-            />
+                }}
+              />
+            </ConfigProvider>
             <Typography.Title level={5} style={{ marginTop: 8 }}>
               {proseDate(selected.format('YYYY-MM-DD'))}到期
             </Typography.Title>
@@ -249,6 +271,14 @@ export function CalendarPage() {
       </Row>
     </Space>
   );
+}
+
+/** The days of the neighbouring months are greyed with the disabled colour, too faint to read (WCAG AA). */
+const OUT_OF_MONTH_READABLE = { token: { colorTextDisabled: 'rgba(0, 0, 0, 0.55)' } };
+const MONTH_OPTIONS = Array.from({ length: 12 }, (_, m) => ({ value: m, label: `${m + 1}月` }));
+
+function yearOptions(year: number): { value: number; label: string }[] {
+  return Array.from({ length: 11 }, (_, i) => ({ value: year - 5 + i, label: `${year - 5 + i}年` }));
 }
 
 const ORDER: Signal[] = ['red', 'yellow', 'green', 'grey', 'blue'];

@@ -22,7 +22,7 @@ import { proseDate } from '../app/format.ts';
 import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
 import { IndicatorTable } from '../components/dashboard/indicator-table.tsx';
-import { KpiCards, rateColor } from '../components/dashboard/kpi-cards.tsx';
+import { KpiCards, rateColor, textColor } from '../components/dashboard/kpi-cards.tsx';
 import { OverdueTable } from '../components/dashboard/overdue-table.tsx';
 import { SectionChart } from '../components/dashboard/section-chart.tsx';
 import { SignalMatrix } from '../components/dashboard/signal-matrix.tsx';
@@ -212,7 +212,7 @@ function StandingCard({ standing }: { standing: UnitStanding }) {
             <Statistic
               title="本单位按时报送率"
               value={percent(standing.totals.onTimeRate)}
-              styles={{ content: { color: rateColor(standing.totals.onTimeRate) } }}
+              styles={{ content: { color: textColor(rateColor(standing.totals.onTimeRate)) } }}
             />
           </Col>
           <Col xs={24} md={12}>

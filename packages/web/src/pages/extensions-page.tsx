@@ -116,7 +116,8 @@ export function ExtensionsPage() {
         rowKey="id"
         loading={loading}
         dataSource={data?.extensions ?? []}
-        scroll={{ x: 1400 }}
+        // An empty table that scrolls sideways is a scroll area the keyboard cannot reach.
+        scroll={data?.extensions.length ? { x: 1400 } : undefined}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: status === 'pending' ? '没有待审批的延期申请' : '没有延期申请' }}
         columns={[

@@ -69,16 +69,18 @@ export function MyWorkPage() {
           loading={loading}
           dataSource={items}
           renderItem={(d) => (
-            <Card size="small" style={{ marginBottom: 8 }}>
-              <Space direction="vertical" size={4}>
-                <Space>
-                  <SignalTag signal={d.signal} />
-                  <Typography.Text>{proseDate(d.dueDate)}前</Typography.Text>
+            <List.Item style={{ display: 'block', padding: 0, borderBlockEnd: 'none' }}>
+              <Card size="small" style={{ marginBottom: 8 }}>
+                <Space direction="vertical" size={4}>
+                  <Space>
+                    <SignalTag signal={d.signal} />
+                    <Typography.Text>{proseDate(d.dueDate)}前</Typography.Text>
+                  </Space>
+                  <Link to={`/deliverables/${d.id}`}>{`第${d.taskNo}项 · ${d.title}`}</Link>
+                  <Typography.Text type="secondary">{STATUS_LABELS[d.status] ?? d.status}</Typography.Text>
                 </Space>
-                <Link to={`/deliverables/${d.id}`}>{`第${d.taskNo}项 · ${d.title}`}</Link>
-                <Typography.Text type="secondary">{STATUS_LABELS[d.status] ?? d.status}</Typography.Text>
-              </Space>
-            </Card>
+              </Card>
+            </List.Item>
           )}
         />
       )}

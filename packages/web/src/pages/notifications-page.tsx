@@ -119,51 +119,53 @@ export function NotificationsPage() {
         renderItem={(n) => {
           const isUnread = !n.readAt;
           return (
-            <Card
-              size="small"
-              style={{
-                marginBottom: 8,
-                borderLeft: isUnread ? '3px solid #b71c1c' : '3px solid transparent',
-              }}
-              data-unread={isUnread || undefined}
-            >
-              <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-                <Space wrap size={[8, 4]}>
-                  {isUnread && <Badge status="error" text="未读" />}
-                  <Tag color={NOTIFICATION_KIND_COLORS[n.kind] ?? 'default'}>
-                    {NOTIFICATION_KIND_LABELS[n.kind] ?? n.kind}
-                  </Tag>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    <time dateTime={n.createdAt}>{dateTime(n.createdAt)}</time>
-                  </Typography.Text>
+            <List.Item style={{ display: 'block', padding: 0, borderBlockEnd: 'none' }}>
+              <Card
+                size="small"
+                style={{
+                  marginBottom: 8,
+                  borderLeft: isUnread ? '3px solid #b71c1c' : '3px solid transparent',
+                }}
+                data-unread={isUnread || undefined}
+              >
+                <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                  <Space wrap size={[8, 4]}>
+                    {isUnread && <Badge status="error" text="未读" />}
+                    <Tag color={NOTIFICATION_KIND_COLORS[n.kind] ?? 'default'}>
+                      {NOTIFICATION_KIND_LABELS[n.kind] ?? n.kind}
+                    </Tag>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      <time dateTime={n.createdAt}>{dateTime(n.createdAt)}</time>
+                    </Typography.Text>
+                  </Space>
+                  <Typography.Text strong={isUnread}>{n.title}</Typography.Text>
+                  <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                    {n.body}
+                  </Typography.Paragraph>
+                  <Space wrap>
+                    {n.link && (
+                      <Button
+                        type="primary"
+                        size="small"
+                        onClick={() => void open(n)}
+                        aria-label={`打开「${n.title}」`}
+                      >
+                        打开
+                      </Button>
+                    )}
+                    {isUnread && (
+                      <Button
+                        size="small"
+                        onClick={() => void readOne(n)}
+                        aria-label={`将「${n.title}」标为已读`}
+                      >
+                        标为已读
+                      </Button>
+                    )}
+                  </Space>
                 </Space>
-                <Typography.Text strong={isUnread}>{n.title}</Typography.Text>
-                <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-                  {n.body}
-                </Typography.Paragraph>
-                <Space wrap>
-                  {n.link && (
-                    <Button
-                      type="primary"
-                      size="small"
-                      onClick={() => void open(n)}
-                      aria-label={`打开「${n.title}」`}
-                    >
-                      打开
-                    </Button>
-                  )}
-                  {isUnread && (
-                    <Button
-                      size="small"
-                      onClick={() => void readOne(n)}
-                      aria-label={`将「${n.title}」标为已读`}
-                    >
-                      标为已读
-                    </Button>
-                  )}
-                </Space>
-              </Space>
-            </Card>
+              </Card>
+            </List.Item>
           );
         }}
       />

@@ -1,9 +1,13 @@
-/** 组织目录: every unit with its kind, parent, aliases and tags; search, download as CSV, import CSV/.xlsx. */
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
+/**
+ * 组织目录: every unit with its kind, parent, aliases and tags; search, download as CSV, import
+ * CSV/.xlsx, edit one unit in place (编辑) or add one (新增单位).
+ */
+import { DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { listOrgs, ORG_KIND_LABELS, type Org, orgKindLabel, orgsToCsv, orgTagLabel } from '../api/admin.ts';
 import { useApi } from '../app/use-api.ts';
+import { OrgEditModal } from '../components/admin/org-edit-modal.tsx';
 import { OrgImport } from '../components/admin/org-import.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
 
@@ -22,7 +26,10 @@ function download(name: string, text: string): void {
 const KIND_ORDER = Object.keys(ORG_KIND_LABELS);
 
 export function OrgsPage() {
+  const { message } = App.useApp();
   const { data, error, loading, reload } = useApi(listOrgs, []);
+  // undefined: closed; null: adding a unit; an org: editing it.
+  const [editing, setEditing] = useState<Org | null | undefined>(undefined);
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<string | undefined>();
   const [lawOnly, setLawOnly] = useState(false);
@@ -79,6 +86,9 @@ export function OrgsPage() {
         <Checkbox checked={lawOnly} onChange={(e) => setLawOnly(e.target.checked)}>
           只看行政执法部门
         </Checkbox>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
+          新增单位
+        </Button>
         <Button
           icon={<DownloadOutlined />}
           disabled={orgs.length === 0}
@@ -101,7 +111,7 @@ export function OrgsPage() {
         size="middle"
         loading={loading}
         dataSource={shown}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1100 }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [20, 50, 100] }}
         columns={[
           {
@@ -164,7 +174,35 @@ export function OrgsPage() {
             ellipsis: { showTitle: true },
             width: 220,
           },
+          {
+            title: '操作',
+            key: 'actions',
+            width: 90,
+            fixed: 'right',
+            render: (_: unknown, o) => (
+              <Button
+                type="link"
+                size="small"
+                icon={<EditOutlined />}
+                aria-label={`编辑 ${o.name}`}
+                onClick={() => setEditing(o)}
+              >
+                编辑
+              </Button>
+            ),
+          },
         ]}
+      />
+      <OrgEditModal
+        open={editing !== undefined}
+        org={editing ?? null}
+        orgs={orgs}
+        onClose={() => setEditing(undefined)}
+        onSaved={(saved, created) => {
+          setEditing(undefined);
+          void message.success(created ? `已新增 ${saved.name}` : `已保存 ${saved.name}`);
+          void reload();
+        }}
       />
     </Space>
   );

@@ -1,6 +1,7 @@
 /**
  * 设置: the supervision settings (default cadence, lead times, escalation thresholds — each with its
- * Chinese name and allowed range from the server) and whether unit leaders approve reports first.
+ * Chinese name and allowed range from the server), whether unit leaders approve reports first, and
+ * which years the working-day calendar has official holiday data for.
  */
 import {
   Alert,
@@ -31,6 +32,7 @@ import {
 import { ApiError } from '../api/client.ts';
 import { dateTime } from '../app/format.ts';
 import { useApi } from '../app/use-api.ts';
+import { CalendarCoverage } from '../components/admin/calendar-coverage.tsx';
 import { EscalationTimeline } from '../components/admin/escalation-timeline.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
 
@@ -213,6 +215,7 @@ export function SettingsPage() {
       {loading && !current && <Card loading />}
       {current && <SupervisionForm view={current} onSaved={setView} />}
       <ReportApproval />
+      <CalendarCoverage />
     </Space>
   );
 }

@@ -1,28 +1,55 @@
-/** 用户: everyone who can sign in, with role, unit and state; 新建用户 opens a form. */
+/**
+ * 用户: everyone who can sign in, with role, unit and state; 新建用户 opens a form; each row can be
+ * edited (编辑), deactivated or reactivated (停用/启用), unlocked (解锁) and given a new password (重置密码).
+ */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Input, Select, Space, Table, Typography } from 'antd';
+import { App, Badge, Button, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { listOrgs, listUsers, type UserRow } from '../api/admin.ts';
+import { listOrgs, listUsers, type UserRow, unlockUser, updateUser } from '../api/admin.ts';
+import { ApiError } from '../api/client.ts';
 import type { Role } from '../api/types.ts';
 import { dateTime, ROLE_LABELS } from '../app/format.ts';
+import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
 import { NewUserModal } from '../components/admin/new-user-modal.tsx';
+import { PasswordModal } from '../components/admin/password-modal.tsx';
+import { UserEditModal } from '../components/admin/user-edit-modal.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
 
 const ROLES: Role[] = ['coordinator', 'leader', 'reporter', 'viewer'];
 
 function UserState({ u, now }: { u: UserRow; now: number }) {
   if (!u.active) return <Badge status="default" text="已停用" />;
-  if (u.lockedUntil && Date.parse(u.lockedUntil) > now)
-    return <Badge status="error" text={`已锁定至 ${dateTime(u.lockedUntil)}`} />;
+  if (isLocked(u, now)) return <Badge status="error" text={`已锁定至 ${dateTime(u.lockedUntil)}`} />;
   return <Badge status="success" text="正常" />;
+}
+
+function isLocked(u: UserRow, now: number): boolean {
+  return u.lockedUntil !== null && Date.parse(u.lockedUntil) > now;
 }
 
 export function UsersPage() {
   const { message } = App.useApp();
+  const me = useMe();
   const users = useApi(listUsers, []);
   const orgs = useApi(listOrgs, []);
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<UserRow | null>(null);
+  const [resetting, setResetting] = useState<UserRow | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+
+  const act = async (u: UserRow, run: () => Promise<unknown>, done: string) => {
+    setBusyId(u.id);
+    try {
+      await run();
+      void message.success(done);
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusyId(null);
+      void users.reload();
+    }
+  };
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<Role | undefined>();
   const orgName = useMemo(() => new Map((orgs.data ?? []).map((o) => [o.id, o.name])), [orgs.data]);
@@ -71,26 +98,132 @@ export function UsersPage() {
         size="middle"
         loading={users.loading}
         dataSource={shown}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1350 }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [20, 50, 100] }}
         columns={[
-          { title: '用户名', dataIndex: 'username', width: 200 },
-          { title: '姓名', dataIndex: 'displayName' },
+          { title: '用户名', dataIndex: 'username', width: 160 },
+          { title: '姓名', dataIndex: 'displayName', width: 160 },
           { title: '角色', dataIndex: 'role', width: 170, render: (r: string) => ROLE_LABELS[r] ?? r },
           {
             title: '单位',
             dataIndex: 'orgId',
+            width: 180,
             render: (id: string | null) => (id ? (orgName.get(id) ?? id) : '—'),
           },
-          { title: '邮箱', dataIndex: 'email', render: (e: string | null) => e ?? '—' },
           {
             title: '状态',
             key: 'state',
             width: 200,
             render: (_: unknown, u) => <UserState u={u} now={now} />,
           },
+          { title: '邮箱', dataIndex: 'email', width: 200, render: (e: string | null) => e ?? '—' },
           { title: '创建时间', dataIndex: 'createdAt', width: 150, render: (t: string) => dateTime(t) },
+          {
+            title: '操作',
+            key: 'actions',
+            width: 230,
+            fixed: 'right',
+            render: (_: unknown, u) => {
+              const self = u.id === me.user.id;
+              const who = `${u.displayName}（${u.username}）`;
+              return (
+                <Space size={0} wrap>
+                  <Button
+                    type="link"
+                    size="small"
+                    aria-label={`编辑 ${u.username}`}
+                    onClick={() => setEditing(u)}
+                  >
+                    编辑
+                  </Button>
+                  {u.active ? (
+                    <Popconfirm
+                      title={`停用 ${who}？`}
+                      description="停用后该用户立即退出，不能再登录；可随时启用。"
+                      okText="停用"
+                      cancelText="取消"
+                      okButtonProps={{ danger: true }}
+                      disabled={self}
+                      onConfirm={() =>
+                        act(
+                          u,
+                          () => updateUser(u.id, { rowVersion: u.rowVersion, active: false }),
+                          `已停用 ${who}`,
+                        )
+                      }
+                    >
+                      <Button
+                        type="link"
+                        size="small"
+                        danger
+                        disabled={self}
+                        title={self ? '不能停用自己的账号' : undefined}
+                        loading={busyId === u.id}
+                        aria-label={`停用 ${u.username}`}
+                      >
+                        停用
+                      </Button>
+                    </Popconfirm>
+                  ) : (
+                    <Button
+                      type="link"
+                      size="small"
+                      loading={busyId === u.id}
+                      aria-label={`启用 ${u.username}`}
+                      onClick={() =>
+                        act(
+                          u,
+                          () => updateUser(u.id, { rowVersion: u.rowVersion, active: true }),
+                          `已启用 ${who}`,
+                        )
+                      }
+                    >
+                      启用
+                    </Button>
+                  )}
+                  {isLocked(u, now) && (
+                    <Button
+                      type="link"
+                      size="small"
+                      loading={busyId === u.id}
+                      aria-label={`解锁 ${u.username}`}
+                      onClick={() => act(u, () => unlockUser(u.id), `已解除 ${who} 的锁定`)}
+                    >
+                      解锁
+                    </Button>
+                  )}
+                  <Button
+                    type="link"
+                    size="small"
+                    aria-label={`重置密码 ${u.username}`}
+                    onClick={() => setResetting(u)}
+                  >
+                    重置密码
+                  </Button>
+                </Space>
+              );
+            },
+          },
         ]}
+      />
+      <UserEditModal
+        user={editing}
+        orgs={orgs.data ?? []}
+        onClose={() => setEditing(null)}
+        onSaved={(saved) => {
+          setEditing(null);
+          void message.success(`已保存 ${saved.username}`);
+          void users.reload();
+        }}
+      />
+      <PasswordModal
+        user={resetting}
+        onClose={() => setResetting(null)}
+        onDone={(u) => {
+          setResetting(null);
+          void message.success(`已重置 ${u.username} 的密码，其已登录的设备均已退出`);
+          void users.reload();
+        }}
       />
       <NewUserModal
         open={open}

@@ -5,7 +5,45 @@ import { actorOf } from '../../auth/policies.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { route } from '../../http/route.ts';
+import { createOrg } from './create-org.ts';
 import { importOrgs } from './import-orgs.ts';
+import { updateOrg } from './update-org.ts';
+
+const text = (max: number) => z.string().max(max, `不能超过${max}个字`);
+const list = z.array(z.string().max(100, '每项不能超过100个字')).max(50, '最多50项');
+
+// The kind and the cross-org rules (parent, cycles, clashing names) are checked by core.
+const OrgFields = {
+  name: z.string().trim().min(1, '名称不能为空').max(100, '名称不能超过100个字'),
+  kind: z.string().min(1, '请选择类型').max(40),
+  parentId: z.string().max(100).nullable(),
+  aliases: list,
+  tags: list,
+  code: text(40).nullable(),
+  note: text(1000),
+};
+
+const OrgPatch = z
+  .object({
+    rowVersion: z.number('rowVersion 应为整数').int('rowVersion 应为整数').min(0),
+    ...OrgFields,
+  })
+  .partial()
+  .required({ rowVersion: true })
+  .strict();
+
+const NewOrg = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, '编号只能由字母、数字和 _ . - 组成（1-64位）')
+      .optional(),
+    ...OrgFields,
+  })
+  .partial({ parentId: true, aliases: true, tags: true, code: true, note: true })
+  .strict();
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   route(app, {
@@ -17,7 +55,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     handler: async () => {
       const rows = await ctx.store.db
         .selectFrom('orgs')
-        .select(['id', 'name', 'kind', 'parentId', 'aliases', 'tags', 'code', 'note'])
+        .select(['id', 'name', 'kind', 'parentId', 'aliases', 'tags', 'code', 'note', 'rowVersion'])
         .orderBy('createdAt')
         .orderBy('id')
         .execute();
@@ -47,5 +85,30 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
       }
       return importOrgs(ctx.store, actorOf(user), parsed.directory, ctx.clock.now());
     },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/orgs',
+    summary: '新增单位',
+    tags: ['orgs'],
+    auth: 'user',
+    roles: ['coordinator'],
+    body: NewOrg,
+    status: 201,
+    handler: async ({ body, user }) => createOrg(ctx.store, actorOf(user), body, ctx.clock.now()),
+  });
+
+  route(app, {
+    method: 'PATCH',
+    url: '/api/orgs/{id}',
+    summary: '修改单位（名称、类型、上级、别名、标签、代码、备注）',
+    tags: ['orgs'],
+    auth: 'user',
+    roles: ['coordinator'],
+    params: IdParams,
+    body: OrgPatch,
+    handler: async ({ body, params, user }) =>
+      updateOrg(ctx.store, actorOf(user), params.id, body, ctx.clock.now()),
   });
 }

@@ -4,6 +4,7 @@ import { actorOf } from '../../auth/policies.ts';
 import type { AppContext } from '../../context.ts';
 import { route } from '../../http/route.ts';
 import { getReportSettings } from '../reports/report-settings.ts';
+import { calendarInfo } from './calendar-info.ts';
 import { settingsView } from './settings-view.ts';
 import { updateReportSettings } from './update-report-settings.ts';
 import { updateSettings } from './update-settings.ts';
@@ -52,5 +53,14 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Pro
     roles: ['coordinator'],
     body: z.object({ leaderApproval: z.boolean('leaderApproval 应为 true 或 false') }).strict(),
     handler: async ({ body, user }) => updateReportSettings(ctx.store, actorOf(user), body, ctx.clock.now()),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/settings/calendar',
+    summary: '工作日历覆盖情况（哪些年份有国务院节假日安排）',
+    tags: ['settings'],
+    auth: 'user',
+    handler: async () => calendarInfo(ctx.clock.now()),
   });
 }

@@ -4,6 +4,9 @@ import { actorOf } from '../../auth/policies.ts';
 import type { AppContext } from '../../context.ts';
 import { route } from '../../http/route.ts';
 import { createUser, ROLES } from './create-user.ts';
+import { resetPassword } from './reset-password.ts';
+import { unlockUser } from './unlock-user.ts';
+import { updateUser } from './update-user.ts';
 
 const NewUser = z.object({
   username: z.string().min(2).max(40),
@@ -13,6 +16,22 @@ const NewUser = z.object({
   displayName: z.string().max(100).optional(),
   email: z.email('邮箱格式不正确').nullable().optional(),
 });
+
+const UserPatch = z
+  .object({
+    rowVersion: z.number('rowVersion 应为整数').int('rowVersion 应为整数').min(0),
+    displayName: z.string().trim().min(1, '姓名不能为空').max(100, '姓名不能超过100个字').optional(),
+    role: z.enum(ROLES as ['coordinator', 'leader', 'reporter', 'viewer'], '未知的角色').optional(),
+    orgId: z.string().max(100).nullable().optional(),
+    email: z
+      .union([z.email('邮箱格式不正确'), z.literal('')])
+      .nullable()
+      .optional(),
+    active: z.boolean('active 应为 true 或 false').optional(),
+  })
+  .strict();
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   route(app, {
@@ -35,6 +54,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
           'active',
           'lockedUntil',
           'createdAt',
+          'rowVersion',
         ])
         .orderBy('username')
         .execute(),
@@ -54,5 +74,42 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const id = await createUser(ctx.store, actorOf(user), body, ctx.clock.now());
       return { id };
     },
+  });
+
+  route(app, {
+    method: 'PATCH',
+    url: '/api/users/{id}',
+    summary: '修改用户（姓名、角色、单位、邮箱、停用/启用）',
+    tags: ['users'],
+    auth: 'user',
+    roles: ['coordinator'],
+    params: IdParams,
+    body: UserPatch,
+    handler: async ({ body, params, user }) =>
+      updateUser(ctx.store, actorOf(user), params.id, body, ctx.clock.now()),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/users/{id}/unlock',
+    summary: '解除登录锁定',
+    tags: ['users'],
+    auth: 'user',
+    roles: ['coordinator'],
+    params: IdParams,
+    handler: async ({ params, user }) => unlockUser(ctx.store, actorOf(user), params.id, ctx.clock.now()),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/users/{id}/password',
+    summary: '重置用户密码（该用户的登录会话随之结束）',
+    tags: ['users'],
+    auth: 'user',
+    roles: ['coordinator'],
+    params: IdParams,
+    body: z.object({ password: z.string().min(8, '密码至少8位').max(200, '密码不能超过200位') }).strict(),
+    handler: async ({ body, params, user }) =>
+      resetPassword(ctx.store, actorOf(user), params.id, body.password, ctx.clock.now()),
   });
 }

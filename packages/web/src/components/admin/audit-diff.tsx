@@ -34,7 +34,7 @@ function KeyName({ name }: { name: string }) {
   return label ? (
     <>
       <span style={{ fontFamily: 'system-ui, sans-serif' }}>{label}</span>{' '}
-      <span style={{ color: '#8c8c8c', fontWeight: 400 }}>{name}</span>
+      <span style={{ color: 'rgba(0, 0, 0, 0.6)', fontWeight: 400 }}>{name}</span>
     </>
   ) : (
     name
@@ -117,7 +117,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
         >
           {rows.map((r) => (
             <div key={r.key} style={{ display: 'flex', gap: 8, minWidth: 0, ...cell, maxWidth: 'none' }}>
-              <dt style={{ color: '#8c8c8c', flex: 'none' }}>
+              <dt style={{ color: 'rgba(0, 0, 0, 0.6)', flex: 'none' }}>
                 <KeyName name={r.key} />
               </dt>
               <dd style={{ margin: 0, minWidth: 0 }}>
@@ -131,7 +131,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   return (
     <div style={{ overflowX: 'auto' }}>
       <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-        <caption style={{ textAlign: 'left', captionSide: 'top', fontSize: 12, color: '#8c8c8c' }}>
+        <caption style={{ textAlign: 'left', captionSide: 'top', fontSize: 12, color: 'rgba(0, 0, 0, 0.6)' }}>
           {created ? '新建时的内容' : removed ? '删除前的内容' : '修改前后对照（有变化的字段高亮）'}
         </caption>
         <thead>

@@ -45,7 +45,7 @@ export function IndicatorTable({ items }: { items: readonly IndicatorAttainment[
             ) : (
               <>
                 <Tag color={met ? 'green' : 'red'}>{met ? '达标' : '未达标'}</Tag>
-                <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
+                <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.58)' }}>
                   {i.units.met}/{i.units.reported}单位
                 </span>
               </>

@@ -25,9 +25,9 @@ function Kpi({
         <Statistic
           title={title}
           value={value}
-          styles={{ content: { color: color ?? undefined, fontWeight: 600 } }}
+          styles={{ content: { color: color ? textColor(color) : undefined, fontWeight: 600 } }}
         />
-        {hint && <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12, marginTop: 2 }}>{hint}</div>}
+        {hint && <div style={{ color: 'rgba(0,0,0,0.58)', fontSize: 12, marginTop: 2 }}>{hint}</div>}
       </Card>
     </section>
   );
@@ -65,6 +65,23 @@ export function KpiCards({ totals }: { totals: Standing }) {
       ))}
     </Row>
   );
+}
+
+/**
+ * The light colours are too pale for text on white (WCAG AA asks 3:1 for big figures); figures are
+ * written in a darker shade of the same colour.
+ */
+const TEXT_SHADES: Record<string, string> = {
+  [SIGNAL_HEX.blue]: '#0958d9',
+  [SIGNAL_HEX.green]: '#237804',
+  [SIGNAL_HEX.yellow]: '#ad6800',
+  [SIGNAL_HEX.red]: '#cf1322',
+  [SIGNAL_HEX.grey]: 'rgba(0, 0, 0, 0.58)',
+  '#d48806': '#ad6800',
+};
+
+export function textColor(color: string): string {
+  return TEXT_SHADES[color] ?? color;
 }
 
 /** Green from 90%, amber from 70%, red below. */

@@ -184,7 +184,7 @@ export function ChangesView({ changes }: { changes: PlanChanges }) {
                 改了{c.changed.map((k) => CHANGE_LABELS[k] ?? k).join('、')}
                 {c.text && (
                   <div>
-                    文字：<del style={{ color: '#8c8c8c' }}>{c.text.before}</del>
+                    文字：<del style={{ color: 'rgba(0, 0, 0, 0.58)' }}>{c.text.before}</del>
                     <br />→ {c.text.after}
                   </div>
                 )}
