@@ -8,12 +8,13 @@ import { actorOf } from '../../auth/policies.ts';
 import type { SessionUser } from '../../auth/sessions.ts';
 import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/store.ts';
-import { invalidState, notFound } from '../../errors.ts';
+import { invalidState } from '../../errors.ts';
 import { notify } from '../notifications/notify.ts';
-import { lockDeliverable, moveDeliverable } from '../reports/deliverable-state.ts';
+import { deliverableIdOf, lockDeliverable, moveDeliverable } from '../reports/deliverable-state.ts';
 import { channelsOf } from '../reports/notify-options.ts';
+import { pendingExtension } from './pending-extension.ts';
 import type { ExtensionView } from './request-extension.ts';
-import { type ApproveBody, EXTENSION_STATUS_LABELS } from './schemas.ts';
+import type { ApproveBody } from './schemas.ts';
 
 export async function approveExtension(
   ctx: AppContext,
@@ -22,21 +23,10 @@ export async function approveExtension(
   input: ApproveBody,
   now: Date,
 ): Promise<ExtensionView> {
-  const found = await ctx.store.db
-    .selectFrom('extensions')
-    .select('deliverableId')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!found) throw notFound('该延期申请');
+  const deliverableId = await deliverableIdOf(ctx.store, 'extensions', id, '该延期申请');
   return inTransaction(ctx.store, async (tx) => {
-    const d = await lockDeliverable(tx, found.deliverableId);
-    const ext = await tx.db
-      .selectFrom('extensions')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    if (ext.status !== 'pending')
-      throw invalidState(`该延期申请${EXTENSION_STATUS_LABELS[ext.status]}，不能再审批`);
+    const d = await lockDeliverable(tx, deliverableId);
+    const ext = await pendingExtension(tx, id);
     if (d.status === 'accepted' || d.status === 'closed') throw invalidState('该事项已办结，无需延期');
     const iso = now.toISOString();
     const note = input.note?.trim() || null;

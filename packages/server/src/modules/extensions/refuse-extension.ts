@@ -4,12 +4,13 @@ import { actorOf } from '../../auth/policies.ts';
 import type { SessionUser } from '../../auth/sessions.ts';
 import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/store.ts';
-import { invalidState, notFound } from '../../errors.ts';
+
 import { notify } from '../notifications/notify.ts';
-import { lockDeliverable } from '../reports/deliverable-state.ts';
+import { deliverableIdOf, lockDeliverable } from '../reports/deliverable-state.ts';
 import { channelsOf } from '../reports/notify-options.ts';
+import { pendingExtension } from './pending-extension.ts';
 import type { ExtensionView } from './request-extension.ts';
-import { EXTENSION_STATUS_LABELS, type RefuseBody } from './schemas.ts';
+import type { RefuseBody } from './schemas.ts';
 
 export async function refuseExtension(
   ctx: AppContext,
@@ -18,21 +19,10 @@ export async function refuseExtension(
   input: RefuseBody,
   now: Date,
 ): Promise<ExtensionView> {
-  const found = await ctx.store.db
-    .selectFrom('extensions')
-    .select('deliverableId')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!found) throw notFound('该延期申请');
+  const deliverableId = await deliverableIdOf(ctx.store, 'extensions', id, '该延期申请');
   return inTransaction(ctx.store, async (tx) => {
-    const d = await lockDeliverable(tx, found.deliverableId);
-    const ext = await tx.db
-      .selectFrom('extensions')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    if (ext.status !== 'pending')
-      throw invalidState(`该延期申请${EXTENSION_STATUS_LABELS[ext.status]}，不能再审批`);
+    const d = await lockDeliverable(tx, deliverableId);
+    const ext = await pendingExtension(tx, id);
     const note = input.note.trim();
     const decided = {
       status: 'refused' as const,

@@ -4,13 +4,11 @@ import { actorOf } from '../../auth/policies.ts';
 import type { SessionUser } from '../../auth/sessions.ts';
 import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/store.ts';
-import { notFound } from '../../errors.ts';
 import { notify } from '../notifications/notify.ts';
-import { expectVersion, lockDeliverable, lockReport, moveDeliverable } from './deliverable-state.ts';
+import { deliverableIdOf, moveDeliverable } from './deliverable-state.ts';
 import { channelsOf } from './notify-options.ts';
 import { type ReportView, reportView } from './present.ts';
-import { getReportSettings } from './report-settings.ts';
-import { expectReviewable } from './reviewable.ts';
+import { lockForReview } from './reviewable.ts';
 import type { AcceptBody } from './schemas.ts';
 
 export async function acceptReport(
@@ -20,17 +18,9 @@ export async function acceptReport(
   input: AcceptBody,
   now: Date,
 ): Promise<ReportView> {
-  const found = await ctx.store.db
-    .selectFrom('reports')
-    .select('deliverableId')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!found) throw notFound('该报告');
+  const deliverableId = await deliverableIdOf(ctx.store, 'reports', id, '该报告');
   await inTransaction(ctx.store, async (tx) => {
-    const d = await lockDeliverable(tx, found.deliverableId);
-    const report = await lockReport(tx, id);
-    expectVersion(report, input.rowVersion);
-    expectReviewable(report, await getReportSettings(tx));
+    const { d, report } = await lockForReview(tx, deliverableId, id, input.rowVersion);
     const iso = now.toISOString();
     const comment = input.comment?.trim() || null;
     const patch = {

@@ -7,6 +7,25 @@ import type { Deliverable, DeliverableUpdate, Report } from '../../db/schema.ts'
 import type { Store } from '../../db/store.ts';
 import { AppError, notFound } from '../../errors.ts';
 
+/**
+ * The deliverable a report or an extension request belongs to, or 404 naming `what`. Read before the
+ * transaction, which then locks the deliverable first (always deliverable, then report: no deadlock).
+ */
+export async function deliverableIdOf(
+  store: Store,
+  table: 'reports' | 'extensions',
+  id: string,
+  what: string,
+): Promise<string> {
+  const found = await store.db
+    .selectFrom(table)
+    .select('deliverableId')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!found) throw notFound(what);
+  return found.deliverableId;
+}
+
 /** Read the deliverable inside a transaction, holding its row lock on PostgreSQL. */
 export async function lockDeliverable(tx: Store, id: string): Promise<Deliverable> {
   let q = tx.db.selectFrom('deliverables').selectAll().where('id', '=', id);
