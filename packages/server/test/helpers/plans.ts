@@ -8,6 +8,7 @@ import type { Actor } from '../../src/audit/audit.ts';
 import { type ImportNoticeResult, importNotice } from '../../src/modules/plans/import-notice.ts';
 import { type PublishResult, publishPlan } from '../../src/modules/plans/publish-plan.ts';
 import type { TestApp } from './harness.ts';
+import { multipart as multipartParts } from './multipart.ts';
 
 export const REFERENCE_URL = new URL('../../../core/data/notices/yingtan-2024-25.txt', import.meta.url);
 
@@ -64,32 +65,20 @@ export async function publishReference(
 
 export type Upload = { field?: string; fileName: string; contentType: string; bytes: Uint8Array | string };
 
-/** A multipart/form-data body with fields and files, for `app.inject`. */
+/** A multipart/form-data body with fields, then files (the `file` field unless said), for `app.inject`. */
 export function multipart(
   fields: Record<string, string>,
   files: Upload[],
 ): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----luoshi${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-    );
-  }
-  for (const f of files) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field ?? 'file'}"; filename="${f.fileName}"\r\nContent-Type: ${f.contentType}\r\n\r\n`,
-      ),
-      Buffer.from(f.bytes),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
+  return multipartParts([
+    ...Object.entries(fields).map(([name, value]) => ({ name, value })),
+    ...files.map((f) => ({
+      name: f.field ?? 'file',
+      filename: f.fileName,
+      contentType: f.contentType,
+      content: Buffer.from(f.bytes),
+    })),
+  ]);
 }
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
