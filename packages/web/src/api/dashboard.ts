@@ -1,6 +1,7 @@
 /** The shapes of the dashboard, review queue and escalation APIs, and the calls the pages make. */
 
 import { api, qs } from './client.ts';
+import type { Escalation, EscalationLevel } from './deliverables.ts';
 import type { Signal } from './types.ts';
 
 /** Severity order of the lights, worst first (core `SIGNALS`: red > yellow > green > grey > blue). */
@@ -39,7 +40,7 @@ export type TaskRow = Standing & {
   subsection: string | null;
 };
 
-export type EscalationLevel = 'reminder' | 'urge' | 'supervise-orange' | 'supervise-red';
+export type { EscalationLevel };
 
 export const ESCALATION_LEVELS: readonly EscalationLevel[] = [
   'reminder',
@@ -275,18 +276,8 @@ export function returnReport(id: string, rowVersion: number, reason: string) {
 
 // ── Escalations ─────────────────────────────────────────────────────────────────────────────────
 
-export type EscalationView = {
-  id: string;
-  level: EscalationLevel;
-  label: string;
-  dueFrom: string;
-  replyDue: string | null;
-  reply: string | null;
-  repliedAt: string | null;
-  repliedBy: { id: string; name: string } | null;
-  replyOverdue: boolean;
-  createdAt: string;
-  org: { id: string; name: string };
+/** An escalation record as the ladder lists it, with its deliverable and task. */
+export type EscalationView = Escalation & {
   deliverable: { id: string; title: string; period: string; dueDate: string; status: string };
   task: { id: string; no: number; label: string; text: string };
 };
