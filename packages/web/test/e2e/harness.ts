@@ -10,7 +10,8 @@ import { fixedClock, loadConfig, type RunningServer, startServer } from '@luoshi
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 const root = new URL('../../../../', import.meta.url).pathname;
-export const WEB_DIST = join(root, 'packages/web/dist');
+/** The built web app; E2E_WEB_DIST points elsewhere (a build of its own, e.g. for parallel work). */
+export const WEB_DIST = process.env.E2E_WEB_DIST ?? join(root, 'packages/web/dist');
 export const SCREENSHOTS = join(root, 'test-output/screenshots');
 export const ADMIN_PASSWORD = 'e2e-admin-pass';
 export const DEMO_PASSWORD = 'luoshi-demo-2026';
