@@ -1,116 +1,33 @@
 /** 任务清单 API: importing a notice, the plans, a plan with every extracted value, corrections, publishing. */
+import type { Indicator, Obligation, Plan, Span, UnitRole } from '@luoshi/core';
 import { api } from './client.ts';
 
-export type Span = { start: number; end: number };
-export type Severity = 'error' | 'warning' | 'info';
-export type Confidence = 'high' | 'low';
-export type UnitRole = 'lead' | 'co' | 'each';
-export type Resolution = 'named' | 'group' | 'vague' | 'unresolved';
-export type Comparator = '>=' | '<=' | '=' | '>' | '<';
+// The plan's shapes are core's: the server stores and sends the parser's Plan as is.
+export type {
+  Comparator,
+  Confidence,
+  Diagnostic,
+  Indicator,
+  MonthDay,
+  NoticeHead,
+  Obligation,
+  ObligationKind,
+  Period,
+  Resolution,
+  Section,
+  Severity,
+  Span,
+  Subsection,
+  Task,
+  TimeUnit,
+  UnitRef,
+  UnitRole,
+} from '@luoshi/core';
+
 export type PlanStatus = 'draft' | 'published' | 'superseded';
 
-export type Diagnostic = {
-  severity: Severity;
-  code: string;
-  message: string;
-  line: number;
-  column: number;
-  span?: Span;
-  task?: number;
-};
-
-export type MonthDay = { month: number; day: number; endOfMonth?: boolean };
-
-export type Obligation = {
-  kind: 'annual' | 'semiannual' | 'quarterly' | 'monthly' | 'once' | 'relative' | 'window' | 'frequency';
-  raw: string;
-  span: Span;
-  confidence: Confidence;
-  month?: number;
-  day?: number;
-  endOfMonth?: boolean;
-  approx?: 'early' | 'mid' | 'late';
-  dates?: MonthDay[];
-  date?: string;
-  yearInferred?: boolean;
-  amount?: number;
-  unit?: 'day' | 'workday' | 'month';
-  trigger?: string;
-  direction?: 'after' | 'before';
-  fromDay?: number;
-  toDay?: number;
-  count?: number;
-  per?: 'year' | 'halfyear' | 'quarter' | 'month' | 'week' | 'term';
-  atLeast?: boolean;
-  activity?: string;
-};
-
-export type Indicator = {
-  raw: string;
-  span: Span;
-  comparator: Comparator;
-  value: number;
-  unit: string | null;
-  year: number | null;
-  subject: string;
-  approx?: boolean;
-  per?: string;
-  confidence: Confidence;
-};
-
-export type UnitRef = {
-  raw: string;
-  role: UnitRole;
-  orgs: string[];
-  orgIds: string[];
-  resolution: Resolution;
-  qualifiers: string[];
-  span: Span;
-  inherited: boolean;
-  confidence: Confidence;
-};
-
-export type Subsection = { no: string; index: number; title: string; span: Span };
-export type Section = { no: string; index: number; title: string; span: Span; subsections: Subsection[] };
-
-export type Task = {
-  no: number;
-  label: string;
-  text: string;
-  span: Span;
-  line: number;
-  section: string | null;
-  subsection: string | null;
-  sectionNo: string | null;
-  subsectionNo: string | null;
-  units: UnitRef[];
-  leaders: string[];
-  obligations: Obligation[];
-  indicators: Indicator[];
-  notes: string[];
-  incomplete: boolean;
-};
-
-export type NoticeHead = {
-  title: string | null;
-  docNumber: string | null;
-  issuer: string | null;
-  issuedAt: string | null;
-  addressees: string[];
-  implements: string | null;
-  listTitle: string | null;
-};
-
-export type StoredPlan = {
-  notice: NoticeHead;
-  layout: 'table' | 'labels' | 'inline' | 'mixed';
-  sections: Section[];
-  tasks: Task[];
-  diagnostics: Diagnostic[];
-  unresolved: string[];
-  source: string;
-  corrections?: { task: number; op: string; at: string; by: string }[];
-};
+/** The plan as the server keeps it: core's Plan with a record of each correction. */
+export type StoredPlan = Plan & { corrections?: { task: number; op: string; at: string; by: string }[] };
 
 export type PlanCounts = {
   tasks: number;
@@ -208,11 +125,14 @@ export type Org = {
   tags: string[];
 };
 
-/** An obligation or indicator as the server accepts it back (no span when none is known). */
+/** An obligation or indicator as the server accepts it back: without a span, the server puts the task's. */
+export type ObligationInput = Omit<Obligation, 'span'> & { span?: Span };
+export type IndicatorInput = Omit<Indicator, 'span'> & { span?: Span };
+
 export type PlanEdit =
   | { task: number; op: 'set-units'; units: { orgId: string; role: UnitRole }[] }
-  | { task: number; op: 'set-obligations'; obligations: Obligation[] }
-  | { task: number; op: 'set-indicators'; indicators: Indicator[] }
+  | { task: number; op: 'set-obligations'; obligations: ObligationInput[] }
+  | { task: number; op: 'set-indicators'; indicators: IndicatorInput[] }
   | { task: number; op: 'set-text'; text: string };
 
 export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
