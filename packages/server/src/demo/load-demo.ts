@@ -113,8 +113,10 @@ export async function loadDemo(ctx: AppContext): Promise<Seeded> {
   for (const d of deliverables) {
     const reporter = reporters.get(d.orgId);
     if (!reporter) continue;
-    const roll = unit(d.id);
-    const narrative = NARRATIVES[Math.floor(unit(`${d.id}:n`) * NARRATIVES.length)]!;
+    // Rolled from what the deliverable is, not its random id: the same day gives the same demo.
+    const key = `${d.orgId}:${d.taskNo}:${d.periodStart}:${d.dueDate}`;
+    const roll = unit(key);
+    const narrative = NARRATIVES[Math.floor(unit(`${key}:n`) * NARRATIVES.length)]!;
     const submit = async (when: Date) => {
       reports++;
       return createReport(
