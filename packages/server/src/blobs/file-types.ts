@@ -153,3 +153,56 @@ export function contentDisposition(fileName: string, kind: 'attachment' | 'inlin
   );
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
+
+/**
+ * Types a browser may show in place: raster images and PDF. Nothing that can carry script or markup
+ * (SVG, HTML, XML, text) and nothing a browser would hand to another program (Office files, ZIP).
+ */
+const INLINE_TYPES: ReadonlySet<string> = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+]);
+
+/**
+ * A file shown in place runs nothing and loads nothing but itself, and only this site may frame it.
+ * `sandbox` without allowances still lets Chromium's PDF viewer draw the file (checked by the browser
+ * test); `style-src 'unsafe-inline'` is for the browser's own image-document styles.
+ */
+export const INLINE_CSP =
+  "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+const ATTACHMENT_CSP = "default-src 'none'; sandbox";
+
+/**
+ * Whether a stored file may be shown in place: its type is one of INLINE_TYPES and is the type its
+ * extension stands for. The stored type is the one decided from the bytes on upload, never the client's
+ * claim; a row whose type and name disagree is only ever downloaded.
+ */
+export function mayShowInline(fileName: string, contentType: string): boolean {
+  const rule = RULES.find((r) => r.ext === extensionOf(fileName));
+  return INLINE_TYPES.has(contentType) && rule?.contentType === contentType;
+}
+
+/**
+ * The headers of a file download. `inline` is what the client asked for, granted only when
+ * mayShowInline; everything else is an attachment. A type this file doesn't know is sent as
+ * application/octet-stream.
+ */
+export function downloadHeaders(
+  file: { fileName: string; contentType: string; size: number; sha256: string },
+  inline: boolean,
+): Record<string, string> {
+  const shown = inline && mayShowInline(file.fileName, file.contentType);
+  const known = RULES.some((r) => r.contentType === file.contentType);
+  return {
+    'content-type': known ? file.contentType : 'application/octet-stream',
+    'content-length': String(file.size),
+    'content-disposition': contentDisposition(file.fileName, shown ? 'inline' : 'attachment'),
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': shown ? INLINE_CSP : ATTACHMENT_CSP,
+    'cache-control': 'private, no-cache',
+    etag: `"${file.sha256}"`,
+  };
+}

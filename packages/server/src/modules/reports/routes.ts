@@ -7,7 +7,8 @@
  * Every other body is JSON only (415 otherwise).
  */
 import type { FastifyInstance } from 'fastify';
-import { contentDisposition } from '../../blobs/file-types.ts';
+import { z } from 'zod';
+import { downloadHeaders } from '../../blobs/file-types.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { parseWith, route } from '../../http/route.ts';
@@ -159,24 +160,21 @@ export async function reportRoutes(app: FastifyInstance, ctx: AppContext): Promi
       },
     });
 
+    // An attachment by default, so a plain link downloads. With ?inline=1 a PNG/JPEG/GIF/WebP image or a
+    // PDF is sent inline (sandboxed, framable only by this site) for the preview; every other type
+    // (Office files, ZIP, text, anything unknown) stays an attachment. See downloadHeaders.
     route(scope, {
       method: 'GET',
       url: '/api/evidence/{id}',
-      summary: '下载佐证材料',
+      summary: '下载佐证材料（inline=1 时图片和 PDF 可在浏览器中直接查看）',
       tags: ['reports'],
       auth: 'user',
       params: IdParams,
+      query: z.object({ inline: z.enum(['0', '1'], 'inline 只能是 0 或 1').optional() }),
       produces: 'application/octet-stream',
-      handler: async ({ user, params, reply }) => {
+      handler: async ({ user, params, query, reply }) => {
         const file = await getEvidence(ctx, user, params.id);
-        void reply
-          .header('content-type', file.contentType)
-          .header('content-length', String(file.size))
-          .header('content-disposition', contentDisposition(file.fileName))
-          .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', "default-src 'none'; sandbox")
-          .header('cache-control', 'private, no-cache')
-          .header('etag', `"${file.sha256}"`);
+        void reply.headers(downloadHeaders(file, query.inline === '1'));
         return file.stream;
       },
     });
