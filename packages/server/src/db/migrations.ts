@@ -2,7 +2,7 @@
  * Migrations, written once with Kysely's schema builder so the same DDL runs on SQLite and
  * PostgreSQL. Append new migrations; never edit one that has shipped.
  */
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then, not today's types.
 type AnyDb = Kysely<any>;
@@ -283,7 +283,29 @@ const initial: Migration = {
   },
 };
 
-export const MIGRATIONS: Record<string, Migration> = { '0001-initial': initial };
+/**
+ * Reports record who last sent them back, when, and at which step ('leader' of the unit before the
+ * report went out, or 'coordinator' on review). Reports returned before this step were all returned
+ * by the coordinator, whose review columns already say who and when.
+ */
+const reportReturnedBy: Migration = {
+  async up(db: AnyDb) {
+    // One column per statement: SQLite adds a single column per ALTER TABLE.
+    await db.schema.alterTable('reports').addColumn('returned_by', 'text').execute();
+    await db.schema.alterTable('reports').addColumn('returned_at', 'text').execute();
+    await db.schema.alterTable('reports').addColumn('returned_by_role', 'text').execute();
+    await sql`update reports set returned_by = reviewed_by, returned_at = reviewed_at,
+      returned_by_role = 'coordinator' where return_reason is not null`.execute(db);
+  },
+  async down() {
+    throw new Error('migrations are forward-only');
+  },
+};
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+  '0002-report-returned-by': reportReturnedBy,
+};
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

@@ -16,6 +16,8 @@ export type DeliverableStatus =
   | 'returned'
   | 'closed';
 export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'accepted' | 'returned';
+/** Who sent a report back: a leader of the unit (before it went out) or the coordinator (on review). */
+export type ReturnedByRole = 'leader' | 'coordinator';
 export type ExtensionStatus = 'pending' | 'approved' | 'refused';
 export type EscalationLevel = 'reminder' | 'urge' | 'supervise-orange' | 'supervise-red';
 
@@ -163,6 +165,10 @@ export type ReportTable = {
   reviewedBy: string | null;
   reviewedAt: string | null;
   returnReason: string | null;
+  /** Who last sent the report back, when, and at which step: the unit's leader or the coordinator. */
+  returnedBy: string | null;
+  returnedAt: string | null;
+  returnedByRole: ReturnedByRole | null;
   createdAt: string;
   updatedAt: string;
   rowVersion: number;

@@ -31,6 +31,9 @@ export async function returnReport(
       returnReason: reason,
       reviewedBy: user.id,
       reviewedAt: iso,
+      returnedBy: user.id,
+      returnedAt: iso,
+      returnedByRole: 'coordinator',
       updatedAt: iso,
       rowVersion: report.rowVersion + 1,
     } as const;
@@ -45,7 +48,13 @@ export async function returnReport(
         entityId: id,
         orgId: report.orgId,
         before: { status: report.status, returnReason: report.returnReason, rowVersion: report.rowVersion },
-        after: { status: 'returned', returnReason: reason, reviewedAt: iso, rowVersion: patch.rowVersion },
+        after: {
+          status: 'returned',
+          returnReason: reason,
+          reviewedAt: iso,
+          returnedByRole: 'coordinator',
+          rowVersion: patch.rowVersion,
+        },
       },
       now,
     );
