@@ -35,6 +35,7 @@ import {
   ReturnBody,
   VersionBody,
 } from './schemas.ts';
+import { sendBackReport } from './send-back-report.ts';
 import { submitReport } from './submit-report.ts';
 import { updateReport } from './update-report.ts';
 import { noFiles, readUpload, type Upload } from './upload.ts';
@@ -204,6 +205,20 @@ export async function reportRoutes(app: FastifyInstance, ctx: AppContext): Promi
       body: VersionBody,
       handler: async ({ user, params, body }) => ({
         report: await approveReport(ctx, user, params.id, body, ctx.clock.now()),
+      }),
+    });
+
+    route(scope, {
+      method: 'POST',
+      url: '/api/reports/{id}/send-back',
+      summary: '单位领导退回待审批的报告（须填写理由，退回本单位联络员修改）',
+      tags: ['reports'],
+      auth: 'user',
+      roles: ['leader'],
+      params: IdParams,
+      body: ReturnBody,
+      handler: async ({ user, params, body }) => ({
+        report: await sendBackReport(ctx, user, params.id, body, ctx.clock.now()),
       }),
     });
 
