@@ -21,6 +21,14 @@ export const REPORT_STATUS_LABELS: Record<string, string> = {
   returned: '已退回',
 };
 
+/** The unit's leader (before the report went out) or the coordinator (on review). */
+export type ReturnedByRole = 'leader' | 'coordinator';
+
+export const RETURNED_BY_LABELS: Record<ReturnedByRole, string> = {
+  leader: '领导退回',
+  coordinator: '依法治市办退回',
+};
+
 export const EXTENSION_STATUS_LABELS: Record<string, string> = {
   pending: '待审批',
   approved: '已同意',
@@ -66,6 +74,10 @@ export type Report = {
   reviewedBy: string | null;
   reviewedAt: string | null;
   returnReason: string | null;
+  /** Who last sent the report back, when, and at which step. */
+  returnedBy: string | null;
+  returnedAt: string | null;
+  returnedByRole: ReturnedByRole | null;
   createdAt: string;
   updatedAt: string;
   rowVersion: number;
@@ -264,6 +276,9 @@ export const deliverablesApi = {
     api.post<{ report: Report }>(`/api/reports/${enc(id)}/submit`, { rowVersion }),
   approveReport: (id: string, rowVersion: number) =>
     api.post<{ report: Report }>(`/api/reports/${enc(id)}/approve`, { rowVersion }),
+  /** A leader of the unit sends a submitted report back to the unit's reporters (领导退回). */
+  sendBackReport: (id: string, rowVersion: number, reason: string) =>
+    api.post<{ report: Report }>(`/api/reports/${enc(id)}/send-back`, { rowVersion, reason }),
   removeEvidence: (reportId: string, evidenceId: string) =>
     api.del<{ ok: true }>(`/api/reports/${enc(reportId)}/evidence/${enc(evidenceId)}`),
   requestExtension: (id: string, body: { requestedDueDate: string; reason: string }) =>

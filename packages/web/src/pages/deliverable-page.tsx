@@ -3,22 +3,7 @@
  * handed in), a lead unit's view of its co-units' inputs, extension requests and the escalation
  * ladder. Another unit's deliverable shows 没有权限 and nothing of it.
  */
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Grid,
-  Row,
-  Skeleton,
-  Space,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
-import { useState } from 'react';
+import { Alert, Card, Col, Empty, Grid, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router';
 import type { ApiError } from '../api/client.ts';
 import {
@@ -36,7 +21,7 @@ import { CoInputs } from '../components/deliverable/co-inputs.tsx';
 import { DeliverableHeader } from '../components/deliverable/deliverable-header.tsx';
 import { EscalationLadder } from '../components/deliverable/escalation-ladder.tsx';
 import { ExtensionSection } from '../components/deliverable/extension-section.tsx';
-import { messageOf } from '../components/deliverable/form-errors.ts';
+import { LeaderDecision } from '../components/deliverable/leader-decision.tsx';
 import { ReportForm } from '../components/deliverable/report-form.tsx';
 import { ReportView } from '../components/deliverable/report-view.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
@@ -64,34 +49,6 @@ async function load(id: string): Promise<PageData> {
     inputs: inputs.inputs,
     leaderApproval: settings.leaderApproval,
   };
-}
-
-function LeaderApproval({ report, onChanged }: { report: Report; onChanged: () => Promise<void> }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const approve = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await deliverablesApi.approveReport(report.id, report.rowVersion);
-      message.success('已审核通过，报告已报送依法治市办');
-      await onChanged();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Alert type="info" showIcon title="本报告等待您审核，审核通过后报送依法治市办。" />
-      {error && <Alert type="error" showIcon role="alert" title={`审核未成功：${error}`} />}
-      <Button type="primary" onClick={approve} loading={busy}>
-        审核通过
-      </Button>
-    </Space>
-  );
 }
 
 function ReportSection({
@@ -130,7 +87,7 @@ function ReportSection({
       {!done && (latest.status === 'submitted' || latest.status === 'approved') && !awaitingLeader && (
         <Alert type="info" showIcon title="报告已报送，等待依法治市办审核。" />
       )}
-      {awaitingLeader && canAct && isLeader && <LeaderApproval report={latest} onChanged={onChanged} />}
+      {awaitingLeader && canAct && isLeader && <LeaderDecision report={latest} onChanged={onChanged} />}
       {awaitingLeader && !(canAct && isLeader) && (
         <Alert type="info" showIcon title="报告已提交，等待单位领导审核后报送依法治市办。" />
       )}

@@ -1,8 +1,9 @@
 /**
  * The unit's report on a deliverable: narrative, completion, one figure per task indicator, evidence
- * files (uploaded with a progress bar), 保存草稿 / 提交报送. A returned report shows the reviewer's
- * reason and is edited and handed in again. When the server refuses, its message goes next to the
- * field it names (or above the buttons) and everything typed stays in the form.
+ * files (uploaded with a progress bar), 保存草稿 / 提交报送. A returned report shows who sent it back
+ * (the unit's leader or the coordinator) and why, and is edited and handed in again. When the server
+ * refuses, its message goes next to the field it names (or above the buttons) and everything typed
+ * stays in the form.
  */
 import { UploadOutlined } from '@ant-design/icons';
 import {
@@ -36,6 +37,7 @@ import {
 import { dateTime } from '../../app/format.ts';
 import { EvidenceList } from './evidence-list.tsx';
 import { type FieldPath, messageOf, showOnField } from './form-errors.ts';
+import { ReturnedByTag } from './report-view.tsx';
 
 /** One row of the figures table: a task indicator (with its target) or a figure already reported. */
 type FigureRow = { indicator: string; unit?: string; target?: string };
@@ -299,12 +301,25 @@ export function ReportForm({
           showIcon
           role="alert"
           style={{ marginBottom: 16 }}
-          title="报告已被退回，请按意见修改后重新提交"
+          title={
+            <Space wrap size={6}>
+              <ReturnedByTag role={report?.returnedByRole ?? null} />
+              <span>报告已被退回，请按意见修改后重新提交</span>
+            </Space>
+          }
           description={
             <Space orientation="vertical" size={0}>
+              {report?.returnedByRole && (
+                <Typography.Text>
+                  退回人：
+                  {report.returnedByRole === 'leader' ? '本单位领导（报送前审核）' : '依法治市办（审核）'}
+                </Typography.Text>
+              )}
               <Typography.Text strong>退回理由：{report?.returnReason || '（未填写）'}</Typography.Text>
-              {report?.reviewedAt && (
-                <Typography.Text type="secondary">退回时间：{dateTime(report.reviewedAt)}</Typography.Text>
+              {(report?.returnedAt ?? report?.reviewedAt) && (
+                <Typography.Text type="secondary">
+                  退回时间：{dateTime(report?.returnedAt ?? report?.reviewedAt)}
+                </Typography.Text>
               )}
             </Space>
           }

@@ -1,6 +1,16 @@
-/** A handed-in report, read only: status, completion, narrative, figures and evidence. */
-import { Descriptions, Grid, Table, Tag, Typography } from 'antd';
-import { COMPLETION_LABELS, type Figure, REPORT_STATUS_LABELS, type Report } from '../../api/deliverables.ts';
+/**
+ * A handed-in report, read only: status, completion, narrative, figures and evidence; a report that was
+ * sent back says who sent it back (领导退回 / 依法治市办退回), when and why.
+ */
+import { Descriptions, Grid, Space, Table, Tag, Typography } from 'antd';
+import {
+  COMPLETION_LABELS,
+  type Figure,
+  REPORT_STATUS_LABELS,
+  RETURNED_BY_LABELS,
+  type Report,
+  type ReturnedByRole,
+} from '../../api/deliverables.ts';
 import { dateTime } from '../../app/format.ts';
 import { EvidenceList } from './evidence-list.tsx';
 
@@ -14,6 +24,12 @@ const STATUS_COLORS: Record<string, string> = {
 
 export function ReportStatusTag({ status }: { status: string }) {
   return <Tag color={STATUS_COLORS[status] ?? 'default'}>{REPORT_STATUS_LABELS[status] ?? status}</Tag>;
+}
+
+/** 领导退回 or 依法治市办退回: who sent the report back. */
+export function ReturnedByTag({ role }: { role: ReturnedByRole | null }) {
+  if (!role) return null;
+  return <Tag color={role === 'leader' ? 'orange' : 'gold'}>{RETURNED_BY_LABELS[role]}</Tag>;
 }
 
 export function FiguresTable({ figures }: { figures: readonly Figure[] }) {
@@ -58,7 +74,23 @@ export function ReportView({ report }: { report: Report }) {
           ? [{ key: 'reviewedAt', label: '依法治市办审核', children: dateTime(report.reviewedAt) }]
           : []),
         ...(report.returnReason
-          ? [{ key: 'returnReason', label: '退回理由', children: report.returnReason }]
+          ? [
+              {
+                key: 'returnReason',
+                label: '退回理由',
+                children: (
+                  <Space orientation="vertical" size={0}>
+                    <Space wrap size={6}>
+                      <ReturnedByTag role={report.returnedByRole} />
+                      {report.returnedAt && (
+                        <Typography.Text type="secondary">{dateTime(report.returnedAt)}</Typography.Text>
+                      )}
+                    </Space>
+                    <Typography.Text>{report.returnReason}</Typography.Text>
+                  </Space>
+                ),
+              },
+            ]
           : []),
         {
           key: 'narrative',
