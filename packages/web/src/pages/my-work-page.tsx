@@ -1,4 +1,7 @@
-/** 我的任务: the unit's deliverables by due date, with their lights; a phone-sized screen gets cards. */
+/**
+ * 我的任务: the unit's deliverables by due date, with their lights; a phone-sized screen gets cards. A
+ * unit leader also sees the unit's standing (rank, on-time rate, lights, overdue) at the top.
+ */
 import { Card, Grid, List, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -9,6 +12,7 @@ import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
 import { ErrorAlert } from '../components/error-result.tsx';
 import { SignalTag } from '../components/signal-tag.tsx';
+import { UnitStandingSummary } from '../components/standing/unit-standing-summary.tsx';
 
 const FILTERS: { label: string; value: Signal | 'open' }[] = [
   { label: '未办结', value: 'open' },
@@ -34,6 +38,7 @@ export function MyWorkPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3}>我的任务</Typography.Title>
+      {me.user.role === 'leader' && me.user.orgId && <UnitStandingSummary orgId={me.user.orgId} />}
       <Segmented
         options={FILTERS}
         value={filter}
