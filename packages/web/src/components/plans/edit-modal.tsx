@@ -5,7 +5,7 @@
  */
 import { Alert, Button, Form, type FormInstance, Modal, Space } from 'antd';
 import { type ReactNode, useState } from 'react';
-import { type SaveFailure, showSaveError } from './save-error.ts';
+import { type FieldMap, type SaveFailure, showSaveError } from './save-error.ts';
 
 export function EditModal<V>({
   title,
@@ -22,8 +22,8 @@ export function EditModal<V>({
   title: string;
   open: boolean;
   form: FormInstance<V>;
-  /** Last segment of the server's error field → the form field to show it on. */
-  fields: Record<string, string | (string | number)[]>;
+  /** The server's error field → the form field to show it on (see save-error.ts). */
+  fields: FieldMap;
   initialValues: Partial<V>;
   onSubmit: (values: V) => Promise<void>;
   onClose: () => void;
