@@ -1,7 +1,8 @@
 /**
  * 任务清单详情: the notice head and counts, diagnostics, what changed since the previous version,
  * and every task with its extracted values marked in its own text. On a draft the coordinator
- * corrects units, dates, targets and text in place, then publishes.
+ * corrects units, dates, targets and text in place (and adds dates and targets the parser missed),
+ * then publishes.
  */
 import {
   Alert,
@@ -34,9 +35,10 @@ import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
 import { ErrorAlert } from '../components/error-result.tsx';
 import { MarkLegend } from '../components/plans/highlighted-text.tsx';
+import { ObligationModal } from '../components/plans/obligation-editor.tsx';
 import { ChangesView, DiagnosticsList, PlanCounts, PlanHead } from '../components/plans/plan-overview.tsx';
 import { TaskCard, type TaskEdit } from '../components/plans/task-card.tsx';
-import { IndicatorModal, ObligationModal, TextModal, UnitsModal } from '../components/plans/task-editors.tsx';
+import { IndicatorModal, TextModal, UnitsModal } from '../components/plans/task-editors.tsx';
 
 const OP_LABELS: Record<string, string> = {
   'set-units': '责任单位',
@@ -327,6 +329,8 @@ export function PlanPage() {
         <ObligationModal
           task={editing}
           index={edit.index}
+          seed={edit.seed}
+          year={detail.year}
           open
           onClose={() => setEdit(null)}
           onReload={refresh}
@@ -337,6 +341,7 @@ export function PlanPage() {
         <IndicatorModal
           task={editing}
           index={edit.index}
+          seed={edit.seed}
           open
           onClose={() => setEdit(null)}
           onReload={refresh}

@@ -2,6 +2,8 @@
  * A stretch of the notice's own text with every extracted value marked where it was found: the
  * spans point into the source, overlapping ones are cut into pieces so each character is marked
  * once, and each mark says (a tooltip, and hidden text for screen readers) what was read from it.
+ * Every piece carries its offsets in the source (`data-offset`, `data-end`), so a selection in it
+ * can be told back as a span of the source (selectedSource).
  */
 import { Tooltip } from 'antd';
 import type { ReactNode } from 'react';
@@ -71,7 +73,11 @@ export function HighlightedText({
     const text = source.slice(start, end);
     const covering = inside.filter((a) => a.span.start <= start && a.span.end >= end);
     if (covering.length === 0) {
-      pieces.push(<span key={start}>{text}</span>);
+      pieces.push(
+        <span key={start} data-offset={start} data-end={end}>
+          {text}
+        </span>,
+      );
       continue;
     }
     const kind = PRIORITY.find((k) => covering.some((a) => a.kind === k)) ?? 'unit';
@@ -88,9 +94,11 @@ export function HighlightedText({
           </div>
         }
       >
-        <mark data-kind={kind} style={markStyle(kind)}>
+        <mark data-kind={kind} data-offset={start} data-end={end} style={markStyle(kind)}>
           {text}
-          <span style={SR_ONLY}>（{labels.join('；')}）</span>
+          <span style={SR_ONLY} data-sr>
+            （{labels.join('；')}）
+          </span>
         </mark>
       </Tooltip>,
     );
@@ -108,4 +116,36 @@ export function MarkLegend() {
       ))}
     </span>
   );
+}
+
+/** Where a point of a selection falls in the source, if it is inside a marked-text piece. */
+function sourceOffset(node: Node, offset: number): number | null {
+  const el = node instanceof Element ? node : node.parentElement;
+  const piece = el?.closest<HTMLElement>('[data-offset]');
+  if (!el || !piece) return null;
+  const start = Number(piece.dataset.offset);
+  const end = Number(piece.dataset.end);
+  // In the hidden label of a mark: the end of the mark's text.
+  if (el.closest('[data-sr]')) return end;
+  if (node instanceof Text && node.parentElement === piece) return Math.min(start + offset, end);
+  return offset === 0 ? start : end;
+}
+
+/**
+ * The stretch of the source the user has selected inside `root` (text shown by HighlightedText),
+ * with its span; null when nothing (or something else) is selected.
+ */
+export function selectedSource(root: Element | null, source: string): { raw: string; span: Span } | null {
+  const selection = window.getSelection();
+  if (!root || !selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+  const range = selection.getRangeAt(0);
+  if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return null;
+  let start = sourceOffset(range.startContainer, range.startOffset);
+  let end = sourceOffset(range.endContainer, range.endOffset);
+  if (start === null || end === null || end <= start) return null;
+  const raw = source.slice(start, end);
+  start += raw.length - raw.trimStart().length;
+  end -= raw.length - raw.trimEnd().length;
+  if (end <= start || end - start > 500) return null;
+  return { raw: source.slice(start, end), span: { start, end } };
 }

@@ -1,5 +1,13 @@
 /** What an extracted value means, said in Chinese: for tooltips, tags and the correction forms. */
-import type { Comparator, Indicator, Obligation, UnitRef } from '../../api/plans.ts';
+import type {
+  Comparator,
+  Indicator,
+  Obligation,
+  ObligationKind,
+  Period,
+  TimeUnit,
+  UnitRef,
+} from '../../api/plans.ts';
 
 export const UNIT_ROLE_LABELS: Record<UnitRef['role'], string> = {
   lead: '牵头',
@@ -14,7 +22,7 @@ export const RESOLUTION_LABELS: Record<UnitRef['resolution'], string> = {
   unresolved: '未识别',
 };
 
-export const OBLIGATION_KIND_LABELS: Record<Obligation['kind'], string> = {
+export const OBLIGATION_KIND_LABELS: Record<ObligationKind, string> = {
   annual: '每年',
   semiannual: '每半年',
   quarterly: '每季度',
@@ -35,7 +43,7 @@ export const COMPARATOR_LABELS: Record<Comparator, string> = {
 
 const COMPARATOR_SIGNS: Record<Comparator, string> = { '>=': '≥', '<=': '≤', '=': '=', '>': '>', '<': '<' };
 
-const PER_LABELS: Record<NonNullable<Obligation['per']>, string> = {
+export const PER_LABELS: Record<Period, string> = {
   year: '每年',
   halfyear: '每半年',
   quarter: '每季度',
@@ -44,13 +52,25 @@ const PER_LABELS: Record<NonNullable<Obligation['per']>, string> = {
   term: '每届',
 };
 
-const TIME_UNIT_LABELS: Record<NonNullable<Obligation['unit']>, string> = {
+export const TIME_UNIT_LABELS: Record<TimeUnit, string> = {
   day: '日',
   workday: '个工作日',
   month: '个月',
 };
 
 const APPROX_LABELS = { early: '初（上旬）', mid: '中（中旬）', late: '下旬' } as const;
+
+/** What each kind means, for choosing a kind in the correction form. */
+export const OBLIGATION_KIND_HELP: Record<ObligationKind, string> = {
+  annual: '每年（每年某月某日前）',
+  semiannual: '每半年（每年两个日期，或半年末）',
+  quarterly: '每季度（每年四个日期，或季度末）',
+  monthly: '每月（每月某日前）',
+  once: '一次性（某年某月某日前）',
+  relative: '期限（某事件之后或之前若干日内）',
+  window: '时段（每月某日至某日）',
+  frequency: '频次（每年、每季度……若干次）',
+};
 
 function dayOf(month: number | undefined, day: number | undefined, endOfMonth?: boolean): string {
   const m = month === undefined ? '' : `${month}月`;
@@ -69,7 +89,8 @@ export function describeObligation(o: Obligation): string {
       const head = OBLIGATION_KIND_LABELS[o.kind];
       if (o.dates && o.dates.length > 0)
         return `${head}：${o.dates.map((d) => `${dayOf(d.month, d.day, d.endOfMonth)}前`).join('、')}`;
-      return o.endOfMonth ? `${head}末` : o.day ? `${head}第${o.day}日前` : head;
+      // Without dates the deliverables fall at each period's end (a quarter: day `day` of its last month).
+      return o.kind === 'quarterly' && o.day && !o.endOfMonth ? `${head}末月${o.day}日前` : `${head}末`;
     }
     case 'monthly':
       if (o.approx) return `每月${APPROX_LABELS[o.approx]}`;

@@ -1,12 +1,14 @@
 /**
  * One task as the machine read it: its own text with every unit, obligation and indicator marked
  * in place, the units as tags with the organizations they resolve to, the dates and targets, and
- * (for a draft) the buttons that correct each of them.
+ * (for a draft) the buttons that correct each of them or add one the parser missed (seeded with
+ * the text the user selected, if any).
  */
-import { EditOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
+import { EditOutlined, ExclamationCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Space, Tag, Tooltip, Typography } from 'antd';
+import { useRef } from 'react';
 import type { Span, StoredPlan, Task, UnitRef } from '../../api/plans.ts';
-import { type Annotation, HighlightedText, SR_ONLY } from './highlighted-text.tsx';
+import { type Annotation, HighlightedText, SR_ONLY, selectedSource } from './highlighted-text.tsx';
 import {
   describeIndicator,
   describeObligation,
@@ -15,12 +17,15 @@ import {
   RESOLUTION_LABELS,
   UNIT_ROLE_LABELS,
 } from './labels.ts';
-import { editableObligation } from './task-editors.tsx';
 
+/** What a new obligation or indicator starts from: the text selected in the task, with its place. */
+export type Seed = { raw: string; span?: Span };
+
+/** A correction to open; `index: null` adds an obligation or indicator. */
 export type TaskEdit =
   | { kind: 'units'; task: number }
-  | { kind: 'obligation'; task: number; index: number }
-  | { kind: 'indicator'; task: number; index: number }
+  | { kind: 'obligation'; task: number; index: number | null; seed?: Seed }
+  | { kind: 'indicator'; task: number; index: number | null; seed?: Seed }
   | { kind: 'text'; task: number };
 
 const ROLE_COLORS: Record<UnitRef['role'], string> = { lead: 'blue', co: 'cyan', each: 'purple' };
@@ -49,6 +54,11 @@ function outsideRanges(spans: Span[], range: Span): Span[] {
   return out;
 }
 
+/** An obligation or indicator added without a place in the text gets the whole task's span: not marked. */
+function placed(span: Span, task: Task): boolean {
+  return span.start !== task.span.start || span.end !== task.span.end;
+}
+
 function annotations(task: Task): Annotation[] {
   return [
     ...task.units.map(
@@ -58,22 +68,26 @@ function annotations(task: Task): Annotation[] {
         label: `${describeUnit(u)}${u.inherited ? '（沿用上一行合并单元格）' : ''}`,
       }),
     ),
-    ...task.obligations.map(
-      (o): Annotation => ({
-        span: o.span,
-        kind: 'obligation',
-        label: `${OBLIGATION_KIND_LABELS[o.kind]} · ${describeObligation(o)}${o.activity ? `（${o.activity}）` : ''}${
-          o.confidence === 'low' ? '，把握不大，请核对' : ''
-        }`,
-      }),
-    ),
-    ...task.indicators.map(
-      (i): Annotation => ({
-        span: i.span,
-        kind: 'indicator',
-        label: `${describeIndicator(i)}${i.confidence === 'low' ? '，把握不大，请核对' : ''}`,
-      }),
-    ),
+    ...task.obligations
+      .filter((o) => placed(o.span, task))
+      .map(
+        (o): Annotation => ({
+          span: o.span,
+          kind: 'obligation',
+          label: `${OBLIGATION_KIND_LABELS[o.kind]} · ${describeObligation(o)}${o.activity ? `（${o.activity}）` : ''}${
+            o.confidence === 'low' ? '，把握不大，请核对' : ''
+          }`,
+        }),
+      ),
+    ...task.indicators
+      .filter((i) => placed(i.span, task))
+      .map(
+        (i): Annotation => ({
+          span: i.span,
+          kind: 'indicator',
+          label: `${describeIndicator(i)}${i.confidence === 'low' ? '，把握不大，请核对' : ''}`,
+        }),
+      ),
   ];
 }
 
@@ -131,6 +145,17 @@ export function TaskCard({
     task.span,
   );
   const hasProblem = task.units.some(isProblem) || task.units.length === 0;
+  const textRef = useRef<HTMLDivElement>(null);
+  // The selection is read on mousedown, before the click on the button can clear it.
+  const selected = useRef<Seed | null>(null);
+  const grab = () => {
+    selected.current = selectedSource(textRef.current, plan.source);
+  };
+  const add = (kind: 'obligation' | 'indicator') => {
+    const seed = selected.current ?? selectedSource(textRef.current, plan.source) ?? undefined;
+    selected.current = null;
+    onEdit({ kind, task: task.no, index: null, seed });
+  };
 
   return (
     <Card
@@ -164,25 +189,27 @@ export function TaskCard({
         )
       }
     >
-      {textEdited ? (
-        <>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{task.text}</Typography.Paragraph>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-            文字已修改，通知原文及标注：
+      <div ref={textRef}>
+        {textEdited ? (
+          <>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{task.text}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+              文字已修改，通知原文及标注：
+              <HighlightedText source={plan.source} range={task.span} annotations={marks} />
+            </Typography.Paragraph>
+          </>
+        ) : (
+          <Typography.Paragraph style={{ lineHeight: 1.9 }}>
             <HighlightedText source={plan.source} range={task.span} annotations={marks} />
           </Typography.Paragraph>
-        </>
-      ) : (
-        <Typography.Paragraph style={{ lineHeight: 1.9 }}>
-          <HighlightedText source={plan.source} range={task.span} annotations={marks} />
-        </Typography.Paragraph>
-      )}
-      {unitRanges.map((r) => (
-        <Typography.Paragraph key={r.start} type="secondary" style={{ fontSize: 13 }}>
-          {r.end <= task.span.start ? '沿用上一项的责任单位原文：' : '责任单位原文：'}
-          <HighlightedText source={plan.source} range={r} annotations={marks} />
-        </Typography.Paragraph>
-      ))}
+        )}
+        {unitRanges.map((r) => (
+          <Typography.Paragraph key={r.start} type="secondary" style={{ fontSize: 13 }}>
+            {r.end <= task.span.start ? '沿用上一项的责任单位原文：' : '责任单位原文：'}
+            <HighlightedText source={plan.source} range={r} annotations={marks} />
+          </Typography.Paragraph>
+        ))}
+      </div>
 
       <Flex gap={8} wrap align="center" style={{ marginBottom: 8 }}>
         <Typography.Text type="secondary">责任单位：</Typography.Text>
@@ -208,16 +235,19 @@ export function TaskCard({
         )}
       </Flex>
 
-      {task.obligations.length > 0 && (
+      {(canEdit || task.obligations.length > 0) && (
         <Flex gap={8} wrap align="center" style={{ marginBottom: 8 }}>
           <Typography.Text type="secondary">时限：</Typography.Text>
+          {task.obligations.length === 0 && (
+            <Typography.Text type="secondary">未识别出时限，发布后按默认报送周期报送</Typography.Text>
+          )}
           {task.obligations.map((o, i) => (
             <Space key={`${o.span.start}-${o.span.end}-${o.raw}-${o.kind}`} size={0}>
               <Tag color={o.confidence === 'low' ? 'orange' : 'gold'}>
                 {describeObligation(o)}
                 {o.confidence === 'low' ? '（请核对）' : ''}
               </Tag>
-              {canEdit && editableObligation(o) && (
+              {canEdit && (
                 <Button
                   size="small"
                   type="text"
@@ -228,12 +258,24 @@ export function TaskCard({
               )}
             </Space>
           ))}
+          {canEdit && (
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onMouseDown={grab}
+              onClick={() => add('obligation')}
+              aria-label={`为第${task.no}项添加时限`}
+            >
+              添加时限
+            </Button>
+          )}
         </Flex>
       )}
 
-      {task.indicators.length > 0 && (
+      {(canEdit || task.indicators.length > 0) && (
         <Flex gap={8} wrap align="center" style={{ marginBottom: 8 }}>
           <Typography.Text type="secondary">指标：</Typography.Text>
+          {task.indicators.length === 0 && <Typography.Text type="secondary">未识别出指标</Typography.Text>}
           {task.indicators.map((ind, i) => (
             <Space key={`${ind.span.start}-${ind.span.end}-${ind.raw}-${ind.value}`} size={0}>
               <Tag color={ind.confidence === 'low' ? 'orange' : 'green'}>
@@ -251,6 +293,17 @@ export function TaskCard({
               )}
             </Space>
           ))}
+          {canEdit && (
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onMouseDown={grab}
+              onClick={() => add('indicator')}
+              aria-label={`为第${task.no}项添加指标`}
+            >
+              添加指标
+            </Button>
+          )}
         </Flex>
       )}
 

@@ -1,12 +1,13 @@
 /**
  * The corrections a coordinator makes to one task of a draft: its units (organizations of the
- * directory, each with a role), one obligation's date, one indicator's target, or its text.
+ * directory, each with a role), one indicator's target (or a new one), or its text. Obligations
+ * have their own editor (obligation-editor.tsx).
  */
-import { DatePicker, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import type { Comparator, Indicator, Obligation, Org, Task, UnitRole } from '../../api/plans.ts';
+import { Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import type { Comparator, IndicatorInput, Org, Span, Task, UnitRole } from '../../api/plans.ts';
 import { EditModal } from './edit-modal.tsx';
-import { COMPARATOR_LABELS, describeObligation, OBLIGATION_KIND_LABELS, UNIT_ROLE_LABELS } from './labels.ts';
+import { COMPARATOR_LABELS, UNIT_ROLE_LABELS } from './labels.ts';
+import { itemFields } from './save-error.ts';
 
 type Common = { task: Task; open: boolean; onClose: () => void; onReload: () => void };
 
@@ -102,111 +103,6 @@ export function UnitsModal({
   );
 }
 
-// ——— obligations ———
-
-type ObligationValues = {
-  raw: string;
-  month?: number;
-  day?: number | null;
-  endOfMonth?: boolean;
-  date?: Dayjs;
-};
-
-/** Whether this obligation's date can be edited here (an annual day or a one-off date). */
-export function editableObligation(o: Obligation): boolean {
-  return o.kind === 'annual' || o.kind === 'once';
-}
-
-export function ObligationModal({
-  task,
-  index,
-  open,
-  onClose,
-  onReload,
-  onSave,
-}: Common & { index: number; onSave: (obligations: Obligation[]) => Promise<void> }) {
-  const [form] = Form.useForm<ObligationValues>();
-  const o = task.obligations[index];
-  const endOfMonth = Form.useWatch('endOfMonth', form);
-  if (!o) return null;
-  const replace = (next: Obligation | null) =>
-    onSave(task.obligations.flatMap((x, i) => (i !== index ? [x] : next ? [next] : [])));
-
-  return (
-    <EditModal<ObligationValues>
-      title={`第${task.no}项 · 修改时限（${OBLIGATION_KIND_LABELS[o.kind]}）`}
-      open={open}
-      form={form}
-      fields={{ raw: 'raw', month: 'month', day: 'day', endOfMonth: 'endOfMonth', date: 'date' }}
-      initialValues={{
-        raw: o.raw,
-        month: o.month,
-        day: o.day ?? null,
-        endOfMonth: o.endOfMonth ?? false,
-        date: o.date ? dayjs(o.date) : undefined,
-      }}
-      onClose={onClose}
-      onReload={onReload}
-      remove={{ label: '删除此时限', run: () => replace(null) }}
-      onSubmit={async (v) => {
-        const next: Obligation =
-          o.kind === 'annual'
-            ? {
-                ...o,
-                raw: v.raw,
-                month: v.month,
-                day: v.endOfMonth ? undefined : (v.day ?? undefined),
-                endOfMonth: v.endOfMonth || undefined,
-                approx: v.endOfMonth || v.day ? undefined : o.approx,
-                confidence: 'high',
-              }
-            : {
-                ...o,
-                raw: v.raw,
-                date: v.date?.format('YYYY-MM-DD'),
-                yearInferred: undefined,
-                confidence: 'high',
-              };
-        await replace(next);
-      }}
-    >
-      <Typography.Paragraph type="secondary">当前识别为：{describeObligation(o)}</Typography.Paragraph>
-      <Form.Item
-        name="raw"
-        label="原文表述"
-        rules={[{ required: true, whitespace: true, message: '请填写原文表述' }]}
-      >
-        <Input maxLength={500} />
-      </Form.Item>
-      {o.kind === 'annual' ? (
-        <Space wrap align="start">
-          <Form.Item name="month" label="月份" rules={[{ required: true, message: '请填写月份' }]}>
-            <InputNumber min={1} max={12} precision={0} suffix="月" style={{ width: 120 }} />
-          </Form.Item>
-          <Form.Item name="day" label="日期">
-            <InputNumber
-              min={1}
-              max={31}
-              precision={0}
-              suffix="日"
-              disabled={endOfMonth}
-              style={{ width: 120 }}
-              placeholder={endOfMonth ? '月底' : '月初'}
-            />
-          </Form.Item>
-          <Form.Item name="endOfMonth" label="月底前" valuePropName="checked">
-            <Switch checkedChildren="月底" unCheckedChildren="否" />
-          </Form.Item>
-        </Space>
-      ) : (
-        <Form.Item name="date" label="完成日期" rules={[{ required: true, message: '请选择完成日期' }]}>
-          <DatePicker format="YYYY-MM-DD" style={{ width: 200 }} />
-        </Form.Item>
-      )}
-    </EditModal>
-  );
-}
-
 // ——— indicators ———
 
 type IndicatorValues = {
@@ -218,49 +114,64 @@ type IndicatorValues = {
   raw: string;
 };
 
+const INDICATOR_FIELDS: Record<string, string> = {
+  subject: 'subject',
+  comparator: 'comparator',
+  value: 'value',
+  unit: 'unit',
+  year: 'year',
+  raw: 'raw',
+};
+
+/** Corrects indicator `index` of the task, or (index null) adds one, seeded with text the user selected. */
 export function IndicatorModal({
   task,
   index,
+  seed,
   open,
   onClose,
   onReload,
   onSave,
-}: Common & { index: number; onSave: (indicators: Indicator[]) => Promise<void> }) {
+}: Common & {
+  index: number | null;
+  seed?: { raw: string; span?: Span };
+  onSave: (indicators: IndicatorInput[]) => Promise<void>;
+}) {
   const [form] = Form.useForm<IndicatorValues>();
-  const indicator = task.indicators[index];
-  if (!indicator) return null;
-  const replace = (next: Indicator | null) =>
-    onSave(task.indicators.flatMap((x, i) => (i !== index ? [x] : next ? [next] : [])));
+  const indicator = index === null ? null : task.indicators[index];
+  if (indicator === undefined) return null;
+  const at = index ?? task.indicators.length;
+  const replace = (next: IndicatorInput | null) =>
+    onSave([...task.indicators.slice(0, at), ...(next ? [next] : []), ...task.indicators.slice(at + 1)]);
+  const span = indicator?.span ?? seed?.span;
 
   return (
     <EditModal<IndicatorValues>
-      title={`第${task.no}项 · 修改指标`}
+      title={indicator ? `第${task.no}项 · 修改指标` : `第${task.no}项 · 添加指标`}
       open={open}
       form={form}
-      fields={{
-        subject: 'subject',
-        comparator: 'comparator',
-        value: 'value',
-        unit: 'unit',
-        year: 'year',
-        raw: 'raw',
-      }}
-      initialValues={{
-        subject: indicator.subject,
-        comparator: indicator.comparator,
-        value: indicator.value,
-        unit: indicator.unit ?? '',
-        year: indicator.year,
-        raw: indicator.raw,
-      }}
+      fields={itemFields('indicators', at, INDICATOR_FIELDS)}
+      initialValues={
+        indicator
+          ? {
+              subject: indicator.subject,
+              comparator: indicator.comparator,
+              value: indicator.value,
+              unit: indicator.unit ?? '',
+              year: indicator.year,
+              raw: indicator.raw,
+            }
+          : { subject: '', comparator: '>=', unit: '', year: null, raw: seed?.raw ?? '' }
+      }
       onClose={onClose}
       onReload={onReload}
-      remove={{ label: '删除此指标', run: () => replace(null) }}
+      remove={indicator ? { label: '删除此指标', run: () => replace(null) } : undefined}
       onSubmit={async (v) => {
         await replace({
-          ...indicator,
-          raw: v.raw,
-          subject: v.subject ?? '',
+          ...(indicator ?? {}),
+          ...(span ? { span } : {}),
+          raw: v.raw.trim(),
+          subject: v.subject?.trim() ?? '',
           comparator: v.comparator,
           value: v.value,
           unit: v.unit?.trim() ? v.unit.trim() : null,
@@ -296,6 +207,7 @@ export function IndicatorModal({
         name="raw"
         label="原文表述"
         rules={[{ required: true, whitespace: true, message: '请填写原文表述' }]}
+        extra={indicator ? undefined : '通知中写明这一指标的文字；可先在任务原文中选中文字再点「添加指标」'}
       >
         <Input maxLength={500} />
       </Form.Item>
