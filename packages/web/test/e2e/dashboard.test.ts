@@ -129,19 +129,24 @@ describe('dashboard, review and escalations (Chromium)', () => {
     await drawer.getByRole('button', { name: '确认退回' }).click();
     await expect.poll(() => queued(page)).toBe(start - 1);
 
-    // Accept the one with evidence: its files are listed with download links, images and PDFs viewable.
+    // Accept the one with evidence: its files are listed with download links, images and PDFs previewable.
     await page.goto(`/review?report=${withEvidence}`);
     await expect.poll(() => drawer.getByRole('link', { name: '下载 培训现场.png' }).count()).toBe(1);
     expect(await drawer.getByRole('link', { name: '下载 会议纪要.pdf' }).getAttribute('href')).toMatch(
       /^\/api\/evidence\//,
     );
-    expect(await drawer.getByRole('button', { name: '在新标签页查看 会议纪要.pdf' }).count()).toBe(1);
-    const [tab] = await Promise.all([
-      page.context().waitForEvent('page'),
-      drawer.getByRole('button', { name: '在新标签页查看 培训现场.png' }).click(),
-    ]);
-    await expect.poll(() => tab.url()).toMatch(/^blob:/);
-    await tab.close();
+    expect(await drawer.getByRole('button', { name: '预览 会议纪要.pdf' }).count()).toBe(1);
+    await drawer.getByRole('button', { name: '预览 培训现场.png' }).click();
+    const preview = page.getByRole('dialog', { name: '培训现场.png' });
+    await expect
+      .poll(() =>
+        preview
+          .getByRole('img', { name: '培训现场.png' })
+          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
+      .toBe(1);
+    await preview.getByRole('button', { name: /Close|关闭/ }).click();
+    await expect.poll(() => preview.count()).toBe(0);
     await e.shot(page, 'review');
     await drawer.getByLabel('审核意见（可选）').fill('材料齐全，同意办结。');
     await drawer.getByRole('button', { name: '确认通过' }).click();

@@ -4,8 +4,8 @@ import { Link } from 'react-router';
 import { COMPLETION_LABELS, getReport } from '../../api/dashboard.ts';
 import { dateTime, proseDate, STATUS_LABELS } from '../../app/format.ts';
 import { useApi } from '../../app/use-api.ts';
+import { EvidenceList } from '../deliverable/evidence-list.tsx';
 import { ErrorAlert } from '../error-result.tsx';
-import { EvidenceList } from './evidence-list.tsx';
 import { FiguresTable } from './figures-table.tsx';
 import { ReviewDecision } from './review-decision.tsx';
 
