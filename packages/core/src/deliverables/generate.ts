@@ -5,6 +5,7 @@
  */
 import { type Calendar, missingBetween } from '../calendar/calendar.ts';
 import {
+  addDays,
   daysInMonth,
   formatDate,
   type IsoDate,
@@ -13,7 +14,7 @@ import {
   maxDate,
 } from '../calendar/dates.ts';
 import type { Cadence, SupervisionSettings } from '../settings.ts';
-import type { MonthDay, Obligation, Task, UnitRole } from '../types.ts';
+import type { MonthDay, Obligation, Task, TimeUnit, UnitRole } from '../types.ts';
 
 export type DeliverableSpec = {
   /** Stable: `${task}:${orgId}:${period}`. */
@@ -124,8 +125,29 @@ function validDay(d: unknown): boolean {
   return d === undefined || (typeof d === 'number' && Number.isInteger(d) && d >= 1 && d <= 31);
 }
 
-type Draft = Omit<Slot, 'due' | 'calendarMissing'>;
+type Draft = Omit<Slot, 'due' | 'calendarMissing'> & {
+  /** Due this long after `written` (每季度结束后10个工作日内), counted on the calendar. */
+  after?: { amount: number; unit: TimeUnit };
+};
 type Problem = string;
+
+/** A periodic duty counted from the end of each period: 每季度结束后10日内 (amount, unit, after). */
+function countsAfterPeriodEnd(ob: Obligation): ob is Obligation & { amount: number; unit: TimeUnit } {
+  return (
+    ob.direction === 'after' &&
+    typeof ob.amount === 'number' &&
+    Number.isInteger(ob.amount) &&
+    ob.amount >= 1 &&
+    ob.unit !== undefined
+  );
+}
+
+/** `date` moved on by an amount of calendar days, working days or months. */
+function offsetBy(calendar: Calendar, date: IsoDate, by: { amount: number; unit: TimeUnit }): IsoDate {
+  if (by.unit === 'workday') return calendar.addWorkingDays(date, by.amount);
+  if (by.unit === 'month') return calendar.addMonths(date, by.amount);
+  return addDays(date, by.amount);
+}
 
 /** The slots one obligation gives in `year` (none for relative and window obligations). */
 function obligationSlots(
@@ -160,6 +182,21 @@ function obligationSlots(
     }
     case 'semiannual':
     case 'quarterly': {
+      if (ob.kind === 'quarterly' && countsAfterPeriodEnd(ob)) {
+        // 每季度结束后N(工作)日内: the report on each quarter of `year`, due N days after it ends
+        // (the fourth quarter's falls in January of the next year).
+        for (const q of [1, 2, 3, 4]) {
+          drafts.push({
+            ...base,
+            period: `${year}-Q${q}`,
+            periodStart: quarterStart(year, q),
+            written: lastDayOfMonth(year, q * 3),
+            after: { amount: ob.amount, unit: ob.unit },
+            title: `${year}年第${QUARTER_NAMES[q - 1]}季度：${activity}`,
+          });
+        }
+        break;
+      }
       const explicit = ob.dates !== undefined && ob.dates.length > 0;
       if (explicit) {
         const dates = [...(ob.dates ?? [])].sort((a, b) => a.month - b.month || a.day - b.day);
@@ -394,8 +431,8 @@ function taskSlots(
 
   let slots: Slot[];
   if (drafts.length > 0) {
-    slots = drafts.map((d) => {
-      const due = calendar.dueDateOf(d.written);
+    slots = drafts.map(({ after, ...d }) => {
+      const due = calendar.dueDateOf(after === undefined ? d.written : offsetBy(calendar, d.written, after));
       return { ...d, due, calendarMissing: missingBetween(calendar, d.written, due) };
     });
     if (issuedAt !== null) {

@@ -573,16 +573,15 @@ const findEveryQuarter: Finder = (ix, _ctx, _lenient, out) => {
         const w = execAt(P.withinTail, f, end) ?? execAt(P.beforeTail, f, end);
         if (w !== null) end += w[0].length;
         const unit: TimeUnit = a[2] === '工作日' ? 'workday' : 'day';
+        // Counted from each quarter's end (the deliverables add it on the calendar), not a day of a month.
         const fields: Fields = {
           kind: 'quarterly',
           confidence: 'high',
-          day: n,
           amount: n,
           unit,
           trigger: '季度结束',
           direction: 'after',
         };
-        if (unit === 'day' && n <= 28) fields.dates = [1, 4, 7, 10].map((month) => ({ month, day: n }));
         out.push({ start: m.index, end, priority: PRIORITY.dated, fields, activity: 'clause' });
         continue;
       }

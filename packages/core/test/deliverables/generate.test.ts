@@ -159,6 +159,32 @@ describe('obligations', () => {
     ]);
   });
 
+  it('quarterly counted from each quarter end (每季度结束后N日内): the Q4 report falls due next January', () => {
+    const after = (amount: number, unit: 'day' | 'workday') =>
+      ob('quarterly', { amount, unit, trigger: '季度结束', direction: 'after' });
+    const { deliverables } = gen([
+      task(1, LEAD_ONLY, [after(10, 'day')]),
+      task(2, LEAD_ONLY, [after(10, 'workday')]),
+    ]);
+    expect(deliverables.filter((d) => d.task === 1).map((d) => [d.period, d.periodStart, d.dueDate])).toEqual(
+      [
+        ['2025-Q1', '2025-01-01', '2025-04-10'],
+        ['2025-Q2', '2025-04-01', '2025-07-10'],
+        ['2025-Q3', '2025-07-01', '2025-10-10'],
+        // 2026-01-10 is a Saturday: the next working day.
+        ['2025-Q4', '2025-10-01', '2026-01-12'],
+      ],
+    );
+    // Working days skip 清明 (4 April 2025) and the National Day holiday (1–8 October 2025) but count
+    // its make-up Saturday (11 October), and 4 January 2026, a make-up Sunday.
+    expect(deliverables.filter((d) => d.task === 2).map((d) => d.dueDate)).toEqual([
+      '2025-04-15',
+      '2025-07-14',
+      '2025-10-21',
+      '2026-01-15',
+    ]);
+  });
+
   it('semiannual and quarterly without dates: the period ends', () => {
     const { deliverables } = gen([
       task(1, LEAD_ONLY, [ob('semiannual')]),

@@ -389,17 +389,10 @@ describe('obligation variants met in notices', () => {
       {
         kind: 'quarterly',
         raw: '每季度结束后10日内',
-        day: 10,
         amount: 10,
         unit: 'day',
         direction: 'after',
         trigger: '季度结束',
-        dates: [
-          { month: 1, day: 10 },
-          { month: 4, day: 10 },
-          { month: 7, day: 10 },
-          { month: 10, day: 10 },
-        ],
         confidence: 'high',
         activity: '报送进展',
       },

@@ -194,6 +194,14 @@ describe.each(DIALECTS)('correcting a draft plan on %s', (dialect) => {
                 { month: 12, day: 31 },
               ],
             },
+            {
+              kind: 'quarterly',
+              raw: '每季度结束后10个工作日内',
+              amount: 10,
+              unit: 'workday',
+              trigger: '季度结束',
+              direction: 'after',
+            },
           ],
         },
         {
@@ -259,7 +267,15 @@ describe.each(DIALECTS)('correcting a draft plan on %s', (dialect) => {
       .where('orgId', '=', justice)
       .orderBy('dueDate')
       .execute();
-    expect(task8.map((d) => d.dueDate)).toEqual(['2025-06-30', '2025-12-31']);
+    // The half-year dates, and each quarter's report 10 working days after it ends (Q4's in 2026).
+    expect(task8.map((d) => d.dueDate)).toEqual([
+      '2025-04-15',
+      '2025-06-30',
+      '2025-07-14',
+      '2025-10-21',
+      '2025-12-31',
+      '2026-01-15',
+    ]);
 
     const late = await patch({ rowVersion: 3, edits: [{ task: 8, op: 'set-text', text: '发布后修改' }] });
     expect(late.statusCode).toBe(409);

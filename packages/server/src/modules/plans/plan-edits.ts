@@ -50,6 +50,11 @@ export const obligationSchema = z.discriminatedUnion(
       dates: z.array(monthDay).max(4).optional(),
       day: day.optional(),
       endOfMonth: z.boolean().optional(),
+      // 每季度结束后10个工作日内: counted from each quarter's end.
+      amount: z.number().int().min(1).max(90).optional(),
+      unit: z.enum(['day', 'workday', 'month']).optional(),
+      trigger: z.string().max(200).optional(),
+      direction: z.literal('after').optional(),
     }),
     z.strictObject({
       kind: z.literal('monthly'),

@@ -64,7 +64,7 @@ const APPROX_LABELS = { early: '初（上旬）', mid: '中（中旬）', late: 
 export const OBLIGATION_KIND_HELP: Record<ObligationKind, string> = {
   annual: '每年（每年某月某日前）',
   semiannual: '每半年（每年两个日期，或半年末）',
-  quarterly: '每季度（每年四个日期，或季度末）',
+  quarterly: '每季度（每年四个日期、季度末，或季度结束后若干日内）',
   monthly: '每月（每月某日前）',
   once: '一次性（某年某月某日前）',
   relative: '期限（某事件之后或之前若干日内）',
@@ -87,6 +87,8 @@ export function describeObligation(o: Obligation): string {
     case 'semiannual':
     case 'quarterly': {
       const head = OBLIGATION_KIND_LABELS[o.kind];
+      if (o.kind === 'quarterly' && o.direction === 'after' && o.amount)
+        return `每季度结束后${o.amount}${o.unit ? TIME_UNIT_LABELS[o.unit] : '日'}内`;
       if (o.dates && o.dates.length > 0)
         return `${head}：${o.dates.map((d) => `${dayOf(d.month, d.day, d.endOfMonth)}前`).join('、')}`;
       // Without dates the deliverables fall at each period's end (a quarter: day `day` of its last month).

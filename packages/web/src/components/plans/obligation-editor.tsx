@@ -151,11 +151,26 @@ function DatesFields({
               value: 'period',
               label: kind === 'semiannual' ? '每半年末（6月底、12月底）' : '每季度末月（3、6、9、12月）',
             },
+            ...(kind === 'quarterly' ? [{ value: 'after', label: '每季度结束后若干日内' }] : []),
           ]}
         />
       </Form.Item>
       {datesMode === 'period' && kind === 'quarterly' && (
         <DayFields form={form} withMonth={false} modes={['end', 'day']} />
+      )}
+      {datesMode === 'after' && kind === 'quarterly' && (
+        <Space wrap align="start">
+          <Form.Item name="amount" label="季度结束后" rules={[required('请填写天数')]}>
+            <InputNumber min={1} max={90} precision={0} style={{ width: 110 }} />
+          </Form.Item>
+          <Form.Item name="unit" label="单位">
+            <Select
+              style={{ width: 120 }}
+              aria-label="天数的单位"
+              options={(['day', 'workday'] as const).map((u) => ({ value: u, label: TIME_UNIT_LABELS[u] }))}
+            />
+          </Form.Item>
+        </Space>
       )}
       {datesMode === 'dates' && (
         <Form.List

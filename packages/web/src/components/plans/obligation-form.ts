@@ -12,7 +12,7 @@ import type {
   Period,
   TimeUnit,
 } from '../../api/plans.ts';
-import { PER_LABELS } from './labels.ts';
+import { PER_LABELS, TIME_UNIT_LABELS } from './labels.ts';
 
 /** How a day of the month is given: a day, 月底, or 上旬 / 中旬 / 下旬. */
 export type DayMode = 'day' | 'end' | 'early' | 'mid' | 'late';
@@ -28,8 +28,8 @@ export type ObligationValues = {
   month?: number;
   dayMode: DayMode;
   day?: number | null;
-  /** semiannual / quarterly: given dates, or the end of each period. */
-  datesMode: 'dates' | 'period';
+  /** semiannual / quarterly: given dates, the end of each period, or (quarterly) N days after it ends. */
+  datesMode: 'dates' | 'period' | 'after';
   dates: DateRow[];
   date?: Dayjs | null;
   amount?: number;
@@ -87,7 +87,12 @@ export function valuesOf(o: Obligation | null, raw = ''): ObligationValues {
     month: o.month,
     dayMode: dayModeOf(o),
     day: o.endOfMonth || o.approx ? null : (o.day ?? null),
-    datesMode: hasDates || (o.kind !== 'semiannual' && o.kind !== 'quarterly') ? 'dates' : 'period',
+    datesMode:
+      o.kind === 'quarterly' && o.direction === 'after' && o.amount
+        ? 'after'
+        : hasDates || (o.kind !== 'semiannual' && o.kind !== 'quarterly')
+          ? 'dates'
+          : 'period',
     dates: hasDates
       ? (o.dates ?? []).map((d) => (d.endOfMonth ? { month: d.month, mode: 'end' } : { ...d, mode: 'day' }))
       : base.dates,
@@ -152,6 +157,15 @@ export function obligationOf(v: ObligationValues, span?: Obligation['span']): Ob
         );
         return { kind: v.kind, ...common, dates };
       }
+      if (v.kind === 'quarterly' && v.datesMode === 'after')
+        return {
+          kind: 'quarterly',
+          ...common,
+          amount: v.amount,
+          unit: v.unit,
+          trigger: '季度结束',
+          direction: 'after',
+        };
       if (v.kind === 'semiannual') return { kind: 'semiannual', ...common, endOfMonth: true };
       return v.dayMode === 'day' && v.day
         ? { kind: 'quarterly', ...common, day: v.day }
@@ -178,7 +192,7 @@ export function obligationOf(v: ObligationValues, span?: Obligation['span']): Ob
 const KIND_FIELDS: Record<ObligationKind, (keyof Obligation)[]> = {
   annual: ['month', 'day', 'endOfMonth', 'approx'],
   semiannual: ['dates', 'day', 'endOfMonth'],
-  quarterly: ['dates', 'day', 'endOfMonth'],
+  quarterly: ['dates', 'day', 'endOfMonth', 'amount', 'unit', 'trigger', 'direction'],
   monthly: ['day', 'endOfMonth', 'approx'],
   once: ['date', 'yearInferred'],
   relative: ['amount', 'unit', 'trigger', 'direction'],
@@ -234,6 +248,14 @@ export function publishPreview(o: ObligationInput, year: number): { dated: boole
       return o.month ? dated([md(o.month, dueDay(year, o.month, o))]) : { dated: false, text: '请填写月份' };
     case 'semiannual':
     case 'quarterly': {
+      if (o.kind === 'quarterly' && o.direction === 'after') {
+        if (!o.amount) return { dated: false, text: '请填写季度结束后的天数' };
+        const unit = TIME_UNIT_LABELS[o.unit ?? 'day'];
+        return {
+          dated: true,
+          text: `发布${year}年度时生成4次报送事项：每季度结束后${o.amount}${unit}内（第四季度的在${year + 1}年1月；遇周末、节假日顺延至下一个工作日）`,
+        };
+      }
       if (o.dates && o.dates.length > 0)
         return dated(
           [...o.dates]
