@@ -1,4 +1,8 @@
-/** The frame around every page: the menu (only what the user may do), the user, the inbox bell. */
+/**
+ * The frame around every page: the menu (only what the user may do), the user, the inbox bell. The
+ * header stays one line: long unit and user names end in an ellipsis (full text in the title), and on
+ * a phone the user's name, role and 退出 sit in a menu behind the user button.
+ */
 import {
   AlertOutlined,
   AuditOutlined,
@@ -16,7 +20,7 @@ import {
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Badge, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Permissions } from '../api/types.ts';
@@ -52,6 +56,9 @@ export const MENU: Item[] = [
   { key: '/audit', label: '审计记录', icon: <AuditOutlined />, allowed: (p) => p.viewAudit },
 ];
 
+/** A line that ends in an ellipsis rather than wrapping (the full text is in its title). */
+const ONE_LINE = { minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
 export function Shell() {
   const me = useMe();
   const { logout } = useSession();
@@ -80,6 +87,12 @@ export function Shell() {
     />
   );
   const mobile = !screens.md;
+  const orgName = me.org?.name ?? '鹰潭市';
+  const userLine = `${me.user.displayName}（${ROLE_LABELS[me.user.role]}）`;
+  const signOut = async () => {
+    await logout();
+    navigate('/login');
+  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -104,40 +117,74 @@ export function Shell() {
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 16px',
+            padding: mobile ? '0 8px' : '0 16px',
             display: 'flex',
             alignItems: 'center',
-            justifyContent: 'space-between',
+            gap: 8,
+            whiteSpace: 'nowrap',
           }}
         >
-          <Space>
-            {mobile && (
-              <Button aria-label="打开菜单" onClick={() => setOpen(true)}>
-                菜单
-              </Button>
-            )}
-            <Typography.Text strong>{me.org?.name ?? '鹰潭市'}</Typography.Text>
-          </Space>
-          <Space size="middle">
-            <Link to="/notifications" aria-label={`通知，${unread} 条未读`}>
-              <Badge count={unread} size="small">
-                <BellOutlined style={{ fontSize: 18 }} />
-              </Badge>
-            </Link>
-            <Typography.Text>
-              {me.user.displayName}
-              {!mobile && <Typography.Text type="secondary">（{ROLE_LABELS[me.user.role]}）</Typography.Text>}
-            </Typography.Text>
-            <Button
-              icon={<LogoutOutlined />}
-              onClick={async () => {
-                await logout();
-                navigate('/login');
+          {mobile && (
+            <Button aria-label="打开菜单" onClick={() => setOpen(true)} style={{ flex: 'none' }}>
+              菜单
+            </Button>
+          )}
+          <Typography.Text strong style={{ ...ONE_LINE, flex: '1 1 auto' }} title={orgName}>
+            {orgName}
+          </Typography.Text>
+          <Link
+            to="/notifications"
+            aria-label={`通知，${unread} 条未读`}
+            style={{ flex: 'none', display: 'inline-flex', padding: '0 8px' }}
+          >
+            <Badge count={unread} size="small">
+              <BellOutlined style={{ fontSize: 18 }} />
+            </Badge>
+          </Link>
+          {mobile ? (
+            <Dropdown
+              trigger={['click']}
+              placement="bottomRight"
+              menu={{
+                items: [
+                  {
+                    key: 'me',
+                    type: 'group',
+                    label: (
+                      <span style={{ display: 'block', whiteSpace: 'normal', maxWidth: 260 }}>
+                        <Typography.Text strong>{me.user.displayName}</Typography.Text>
+                        <br />
+                        <Typography.Text>
+                          {ROLE_LABELS[me.user.role]}
+                          {me.org && ` · ${me.org.name}`}
+                        </Typography.Text>
+                      </span>
+                    ),
+                    children: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出' }],
+                  },
+                ],
+                onClick: ({ key }) => {
+                  if (key === 'logout') void signOut();
+                },
               }}
             >
-              退出
-            </Button>
-          </Space>
+              <Button
+                icon={<UserOutlined />}
+                aria-label={`${me.user.displayName}（${ROLE_LABELS[me.user.role]}），打开用户菜单`}
+                style={{ flex: 'none' }}
+              />
+            </Dropdown>
+          ) : (
+            <>
+              <Typography.Text style={{ ...ONE_LINE, flex: '0 1 auto', maxWidth: 320 }} title={userLine}>
+                {me.user.displayName}
+                <Typography.Text type="secondary">（{ROLE_LABELS[me.user.role]}）</Typography.Text>
+              </Typography.Text>
+              <Button icon={<LogoutOutlined />} onClick={() => void signOut()} style={{ flex: 'none' }}>
+                退出
+              </Button>
+            </>
+          )}
         </Layout.Header>
         <Layout.Content style={{ padding: mobile ? 8 : 24 }}>
           <Outlet />
