@@ -105,6 +105,17 @@ describe.each(DIALECTS)('leader send-back on %s', (dialect) => {
     });
     // Never handed in, so the deliverable, its lights and the coordinator's queue are untouched.
     expect(await deliverable(w.leadId)).toEqual(dBefore);
+    // The deliverable's history says who sent it back.
+    const history = (await t.request(w.cookies.reporter, 'GET', `/api/deliverables/${w.leadId}`)).json()
+      .reports;
+    expect(history).toContainEqual(
+      expect.objectContaining({
+        id: r.id,
+        status: 'returned',
+        returnReason: reason,
+        returnedByRole: 'leader',
+      }),
+    );
     expect((await t.request(w.cookies.coord, 'GET', '/api/review-queue')).json().items).toEqual([]);
     const audit = await auditOf(t, 'report', r.id);
     expect(audit.map((a) => a.action)).toEqual(['report.create', 'report.submit', 'report.send-back']);

@@ -163,6 +163,7 @@ export type DeliverableDetail = {
     approvedAt: string | null;
     reviewedAt: string | null;
     returnReason: string | null;
+    returnedByRole: ReturnedByRole | null;
     createdAt: string;
     updatedAt: string;
     evidence: number;

@@ -23,7 +23,7 @@ import { EscalationLadder } from '../components/deliverable/escalation-ladder.ts
 import { ExtensionSection } from '../components/deliverable/extension-section.tsx';
 import { LeaderDecision } from '../components/deliverable/leader-decision.tsx';
 import { ReportForm } from '../components/deliverable/report-form.tsx';
-import { ReportView } from '../components/deliverable/report-view.tsx';
+import { ReportView, ReturnedByTag } from '../components/deliverable/report-view.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
 
 type PageData = {
@@ -107,6 +107,7 @@ function ReportHistory({ d }: { d: DeliverableDetail }) {
           <Space orientation="vertical" size={0}>
             <Space wrap size={6}>
               <Tag>{REPORT_STATUS_LABELS[r.status] ?? r.status}</Tag>
+              {r.status === 'returned' && <ReturnedByTag role={r.returnedByRole} />}
               <Typography.Text type="secondary">
                 {r.author} · {dateTime(r.submittedAt ?? r.createdAt)}
               </Typography.Text>

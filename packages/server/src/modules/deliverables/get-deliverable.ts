@@ -64,6 +64,8 @@ export type DeliverableDetail = Omit<Deliverable, 'calendarMissing'> & {
     approvedAt: string | null;
     reviewedAt: string | null;
     returnReason: string | null;
+    /** Who sent it back: the unit's leader (before hand-in) or the coordinator (review). */
+    returnedByRole: 'leader' | 'coordinator' | null;
     createdAt: string;
     updatedAt: string;
     evidence: number;
@@ -165,6 +167,7 @@ export async function getDeliverable(
       'reports.approvedAt',
       'reports.reviewedAt',
       'reports.returnReason',
+      'reports.returnedByRole',
       'reports.createdAt',
       'reports.updatedAt',
       eb
