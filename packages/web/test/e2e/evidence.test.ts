@@ -104,7 +104,7 @@ function zip(name: string, data: Buffer): Buffer {
 }
 
 const PHOTO = '培训现场照片.png';
-const MINUTES = '专题会议纪要.pdf';
+const MINUTES = '鹰潭市财政局2026年第二季度法治政府建设专题会议纪要（定稿）.pdf';
 const SHEET = '会议签到表.docx';
 
 type Row = { id: string; taskNo: number; orgId: string; title: string; dueDate: string };
@@ -224,5 +224,30 @@ describe('evidence previewed in the browser (Chromium)', () => {
     const inline = await page.request.get(`${await link.getAttribute('href')}?inline=1`);
     expect(inline.headers()['content-disposition']).toMatch(/^attachment; /);
     expect((await inline.body()).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+
+    // On a phone the unit's handed-in report lists the same files without sideways scrolling.
+    const phone = await e.page({ phone: true });
+    await e.login(phone, 'lx-finance', DEMO_PASSWORD);
+    await phone.goto(`/deliverables/${row.id}`);
+    const listed = phone.getByRole('list', { name: '已上传的佐证材料' }).first().getByRole('listitem');
+    await expect.poll(() => listed.count(), { timeout: 10_000 }).toBe(3);
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    // The long name ends in an ellipsis, and shows in full in a tooltip.
+    const longName = listed.filter({ hasText: MINUTES }).getByText(MINUTES, { exact: true });
+    expect(
+      await longName.evaluate((el) => {
+        const box = el as unknown as { scrollWidth: number; clientWidth: number };
+        return box.scrollWidth > box.clientWidth;
+      }),
+    ).toBe(true);
+    await longName.hover();
+    await expect.poll(() => phone.getByRole('tooltip').textContent()).toBe(MINUTES);
+    await e.shot(phone, 'evidence-list-phone');
+    await phone
+      .getByRole('button', { name: `预览 ${PHOTO}` })
+      .first()
+      .click();
+    const onPhone = phone.getByRole('dialog', { name: PHOTO });
+    await expect.poll(() => pictureWidth(onPhone.getByRole('img', { name: PHOTO, exact: true }))).toBe(64);
   });
 });

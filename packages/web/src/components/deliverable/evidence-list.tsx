@@ -79,11 +79,12 @@ export function EvidenceList({
                 <FileOutlined />
               </span>
             )}
-            <div style={{ flex: '1 1 auto', minWidth: 0 }}>
+            {/* Width 0: a long name never widens the list (or a table cell holding it); it ends in an ellipsis. */}
+            <div style={{ flex: '1 1 0', width: 0, minWidth: 0 }}>
               <Typography.Text ellipsis={{ tooltip: e.fileName }} style={{ display: 'block' }}>
                 {e.fileName}
               </Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {fileSize(e.size)} · {dateTime(e.createdAt)}
               </Typography.Text>
             </div>
