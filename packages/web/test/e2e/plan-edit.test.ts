@@ -145,20 +145,27 @@ describe('correcting and adding schedules and targets (Chromium)', () => {
     expect(await dialog.getByLabel('原文表述').inputValue()).toBe(
       '定期听取本地本部门法治政府建设工作情况汇报',
     );
-    await chooseKind(page, dialog, '每季度（每年四个日期，或季度末）');
-    await dialog.getByText('每季度末月（3、6、9、12月）').click();
-    await dialog.getByRole('radiogroup', { name: '日期方式' }).getByText('月底').click();
+    await chooseKind(page, dialog, '每季度（每年四个日期、季度末，或季度结束后若干日内）');
+    // 每季度结束后10个工作日内: each quarter's report, counted from the quarter's end.
+    await dialog.getByText('每季度结束后若干日内').click();
+    await dialog.getByLabel('季度结束后', { exact: true }).fill('10');
+    await dialog.getByLabel('天数的单位').click();
+    const units = page.locator('.ant-select-dropdown:visible');
+    await settled(units);
+    await units.getByText('个工作日', { exact: true }).click();
     await dialog.getByLabel('要做的事（可选）').fill('报告听取汇报情况');
     await expect
       .poll(() =>
         dialog
-          .getByText('发布2026年度时生成4次报送事项：3月31日、6月30日、9月30日、12月31日前', { exact: false })
+          .getByText('发布2026年度时生成4次报送事项：每季度结束后10个工作日内（第四季度的在2027年1月', {
+            exact: false,
+          })
           .count(),
       )
       .toBe(1);
     await saveButton(dialog).click();
     await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => task3.getByText('每季度末', { exact: true }).count()).toBe(1);
+    await expect.poll(() => task3.getByText('每季度结束后10个工作日内', { exact: true }).count()).toBe(1);
     expect(
       await task3.locator('mark[data-kind="obligation"]', { hasText: '定期听取本地本部门' }).count(),
     ).toBe(1);
@@ -210,8 +217,12 @@ describe('correcting and adding schedules and targets (Chromium)', () => {
       '2026-Q3',
       '2026-Q4',
     ]);
+    // Ten working days after each quarter's end: past 清明 (4–6 April 2026), and into 2027 for Q4.
     expect(dueOf(of3)).toEqual(
-      ['2026-03-31', '2026-06-30', '2026-09-30', '2026-12-31'].map((d) => calendar.dueDateOf(d)),
+      ['2026-03-31', '2026-06-30', '2026-09-30', '2026-12-31'].map((d) =>
+        calendar.dueDateOf(calendar.addWorkingDays(d, 10)),
+      ),
     );
+    expect(dueOf(of3)[0]).toBe('2026-04-15');
   }, 120_000);
 });

@@ -247,15 +247,22 @@ describe('deadlines, extensions and the list of deliverables (Chromium)', () => 
     await expect.poll(() => refuse.count()).toBeGreaterThan(0);
     const label = (await refuse.first().getAttribute('aria-label')) ?? '';
     const unit = /^不同意(.+)的延期申请$/.exec(label)?.[1] ?? '';
-    const mine = page.getByRole('button', { name: label, exact: true });
-    const before = await mine.count();
-    await mine.first().click();
+    // The row of that request, by its id: the list may hold several of the same unit, and more
+    // than one page of them.
+    const key = await page
+      .locator('tbody tr[data-row-key]')
+      .filter({ has: page.getByRole('button', { name: label, exact: true }) })
+      .first()
+      .getAttribute('data-row-key');
+    const row = page.locator(`tbody tr[data-row-key="${key}"]`);
+    const mine = row.getByRole('button', { name: label, exact: true });
+    await mine.click();
     const dialog = page.getByRole('dialog', { name: '不同意延期' });
     await dialog.getByRole('button', { name: '不同意' }).click();
     await expect.poll(() => dialog.getByText('请填写不同意延期的理由').isVisible()).toBe(true);
     await dialog.getByLabel('不同意的理由').fill('该事项时限为上级明确要求，不予延期。');
     await dialog.getByRole('button', { name: '不同意' }).click();
-    await expect.poll(() => mine.count()).toBe(before - 1);
+    await expect.poll(() => mine.count()).toBe(0);
     expect(unit).not.toBe('');
     await page.getByText('全部', { exact: true }).click();
     await expect.poll(() => page.getByText('该事项时限为上级明确要求，不予延期。').isVisible()).toBe(true);
