@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/{core,server,cli}/test/**/*.test.ts'],
+          include: ['packages/{core,server,cli}/test/**/*.test.ts', 'packages/web/test/unit/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           env,
@@ -18,7 +18,7 @@ export default defineConfig({
         // Each browser test file starts a server and Chromium: one file at a time, with room to breathe.
         test: {
           name: 'browser',
-          include: ['packages/web/test/**/*.test.ts'],
+          include: ['packages/web/test/e2e/**/*.test.ts'],
           testTimeout: 90_000,
           hookTimeout: 180_000,
           fileParallelism: false,
