@@ -19,6 +19,11 @@ export type Config = {
   publicUrl: string;
   /** Minutes between two escalation passes run by the server; 0 disables the schedule. */
   escalationEveryMinutes: number;
+  /**
+   * Minutes between two anchors of the audit chain head in `<dataDir>/audit-anchors.jsonl` (one more
+   * at a clean stop); 0 disables them.
+   */
+  auditAnchorEveryMinutes: number;
   uploadLimitBytes: number;
   /** The built web app (packages/web/dist); served at / when it exists. */
   webDir: string;
@@ -47,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookUrl: env.WEBHOOK_URL || null,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     escalationEveryMinutes: int(env.ESCALATION_EVERY_MINUTES, 60, 'ESCALATION_EVERY_MINUTES'),
+    auditAnchorEveryMinutes: int(env.AUDIT_ANCHOR_EVERY_MINUTES, 10, 'AUDIT_ANCHOR_EVERY_MINUTES'),
     uploadLimitBytes: int(env.UPLOAD_LIMIT_BYTES, 20 * 1024 * 1024, 'UPLOAD_LIMIT_BYTES'),
     webDir: resolve(env.WEB_DIR ?? WEB_DIST),
   };

@@ -1,3 +1,4 @@
+export { verifyAudit, writeAnchor } from './audit/anchors.ts';
 export { verifyAuditChain } from './audit/audit.ts';
 export { backupStore, restoreBackup } from './backup/backup.ts';
 export { bootstrap } from './bootstrap.ts';

@@ -40,8 +40,8 @@ export async function startServer(
     store,
     url: address.replace('0.0.0.0', '127.0.0.1'),
     stop: async () => {
-      schedule.stop();
       await app.close();
+      await schedule.stop();
       await store.close();
     },
   };

@@ -1,6 +1,12 @@
 /**
  * The audit trail: every state change writes a record in the same transaction, chained by hash so
  * that editing or deleting a record is detectable (`verifyAuditChain`).
+ *
+ * The chain cannot show on its own that its newest records were deleted, or that it was rewritten
+ * from some record on with recomputed hashes. For that the head `{seq, hash, at}` is anchored
+ * outside the database, in an append-only file in the data folder (`anchors.ts`): every
+ * `AUDIT_ANCHOR_EVERY_MINUTES` (default 10), at a clean stop and after `luoshi audit verify`
+ * passes. `verifyAudit` checks the chain and then that every anchored record still has its hash.
  */
 import { createHash } from 'node:crypto';
 import { lockWithin, type Store } from '../db/store.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { verifyAuditChain } from '../../audit/audit.ts';
+import { verifyAudit } from '../../audit/anchors.ts';
 import type { AppContext } from '../../context.ts';
 import { route } from '../../http/route.ts';
 import { listAudit } from './list-audit.ts';
@@ -33,10 +33,10 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext): Promis
   route(app, {
     method: 'GET',
     url: '/api/audit/verify',
-    summary: '校验审计记录哈希链是否完整、未被篡改',
+    summary: '校验审计记录哈希链是否完整、未被篡改，并与数据库之外的锚点核对（末尾记录被删除或整段改写）',
     tags: ['audit'],
     auth: 'user',
     roles: ['coordinator'],
-    handler: async () => verifyAuditChain(ctx.store),
+    handler: async () => verifyAudit(ctx.store, ctx.config.dataDir),
   });
 }
