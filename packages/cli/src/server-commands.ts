@@ -119,18 +119,34 @@ export async function userCommand(args: string[], io: CliIO): Promise<number> {
 
 export async function auditCommand(args: string[], io: CliIO): Promise<number> {
   if (args[0] !== 'verify') throw new CommandError('用法：luoshi audit verify', 2);
-  const { verifyAuditChain } = await server();
-  const { store } = await openFromEnv(io);
+  const { verifyAudit, writeAnchor } = await server();
+  const { store, config } = await openFromEnv(io);
   try {
-    const check = await verifyAuditChain(store);
-    if (check.ok) {
-      io.stdout.write(`审计链完整：共 ${check.count} 条记录\n`);
-      return 0;
+    const check = await verifyAudit(store, config.dataDir);
+    const anchors = check.anchors;
+    const out = (line: string) => io.stdout.write(`${line}\n`);
+    if (check.problem)
+      out(`审计链不完整：第 ${check.problem.seq} 条 ${check.problem.reason}（之前 ${check.count} 条完好）`);
+    if (anchors.problem) {
+      const others = anchors.failed > 1 ? `（另有 ${anchors.failed - 1} 个锚点不符）` : '';
+      out(
+        check.problem
+          ? `与锚点也不符：${anchors.problem.reason}${others}`
+          : `审计链不完整：${anchors.problem.reason}${others}（现有 ${check.count} 条记录彼此相连无误，是数据库之外的锚点发现了问题）`,
+      );
     }
-    io.stdout.write(
-      `审计链不完整：第 ${check.problem?.seq} 条 ${check.problem?.reason}（之前 ${check.count} 条完好）\n`,
-    );
-    return 1;
+    if (check.ok) out(`审计链完整：共 ${check.count} 条记录`);
+    if (anchors.latest && !anchors.problem)
+      out(
+        `已与 ${anchors.checked} 个锚点核对无误（${anchors.file}），最近的锚点在第 ${anchors.latest.seq} 条`,
+      );
+    for (const note of anchors.notes) out(`注意：${note}`);
+    if (!check.ok) return 1;
+    // A head that has just been verified is the best anchor there is.
+    const written = await writeAnchor(store, config.dataDir, new Date());
+    if (written.note) out(`注意：${written.note}`);
+    if (written.written && written.anchor) out(`已记录锚点：第 ${written.anchor.seq} 条（${anchors.file}）`);
+    return 0;
   } finally {
     await store.close();
   }
