@@ -128,7 +128,7 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
     if (check.problem)
       out(`审计链不完整：第 ${check.problem.seq} 条 ${check.problem.reason}（之前 ${check.count} 条完好）`);
     if (anchors.problem) {
-      const others = anchors.failed > 1 ? `（另有 ${anchors.failed - 1} 个锚点不符）` : '';
+      const others = anchors.failed > 1 ? `，另有 ${anchors.failed - 1} 个锚点不符` : '';
       out(
         check.problem
           ? `与锚点也不符：${anchors.problem.reason}${others}`

@@ -1,7 +1,8 @@
 /**
  * 审计记录: the audit trail, newest first, filtered by object (e.g. /audit?entity=deliverable&entityId=…)
  * or by who acted; each record with its time (Beijing), actor, action and what it changed. The hash
- * chain that makes the trail tamper-evident can be checked here.
+ * chain that makes the trail tamper-evident can be checked here, together with the anchors of its
+ * head kept outside the database (they reveal deleted newest records and a rewritten chain).
  */
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Form, Input, Select, Space, Tag, Typography } from 'antd';
@@ -93,9 +94,32 @@ function Entry({ e, onFilter }: { e: AuditEntry; onFilter: (f: Filters) => void 
   );
 }
 
+/** The anchor part of the check (server: audit/anchors.ts). */
+type AnchorCheck = {
+  checked: number;
+  latest: { seq: number; at: string } | null;
+  failed: number;
+  problem: { seq: number; at: string; reason: string } | null;
+  notes: string[];
+};
+
+function anchorLines(check: AuditCheck & { anchors?: AnchorCheck }): string[] {
+  const a = check.anchors;
+  if (!a) return [];
+  const lines: string[] = [];
+  if (a.problem) {
+    const others = a.failed > 1 ? `，另有 ${a.failed - 1} 个锚点不符` : '';
+    lines.push(`与数据库之外的锚点不符：${a.problem.reason}${others}`);
+  } else if (a.latest)
+    lines.push(
+      `已与 ${a.checked} 个锚点（保存在数据库之外）核对无误，最近的锚点在第 ${a.latest.seq} 条（${dateTime(a.latest.at)}）`,
+    );
+  return [...lines, ...a.notes];
+}
+
 function VerifyButton() {
   const [busy, setBusy] = useState(false);
-  const [check, setCheck] = useState<AuditCheck | null>(null);
+  const [check, setCheck] = useState<(AuditCheck & { anchors?: AnchorCheck }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
     setBusy(true);
@@ -108,6 +132,8 @@ function VerifyButton() {
       setBusy(false);
     }
   };
+  const anchors = check ? anchorLines(check) : [];
+  const lines = (items: string[]) => items.map((line) => <div key={line}>{line}</div>);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Button icon={<SafetyCertificateOutlined />} loading={busy} onClick={run}>
@@ -119,6 +145,7 @@ function VerifyButton() {
           showIcon
           role="status"
           title={`审计链完整：共 ${check.count} 条记录，逐条哈希链接无误，未发现篡改或缺失`}
+          description={anchors.length > 0 ? lines(anchors) : undefined}
         />
       )}
       {check && !check.ok && (
@@ -127,11 +154,12 @@ function VerifyButton() {
           showIcon
           role="alert"
           title="审计链校验未通过"
-          description={
+          description={lines([
             check.problem
               ? `第 ${check.problem.seq} 条记录：${check.problem.reason}（此前 ${check.count} 条完好）`
-              : `此前 ${check.count} 条完好`
-          }
+              : `现有 ${check.count} 条记录彼此哈希相连`,
+            ...anchors,
+          ])}
         />
       )}
       {error && <Alert type="error" showIcon role="alert" title={error} />}
