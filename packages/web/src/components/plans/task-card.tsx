@@ -122,6 +122,70 @@ function UnitTag({ unit }: { unit: UnitRef }) {
   );
 }
 
+/** One row of extracted values (the dates, or the targets): tags, their edit buttons, and 添加. */
+function ExtractedRow<T extends { raw: string; confidence: 'high' | 'low' }>({
+  noun,
+  empty,
+  items,
+  describe,
+  keyOf,
+  color,
+  taskNo,
+  canEdit,
+  onEdit,
+  onGrab,
+  onAdd,
+}: {
+  /** 时限 or 指标. */
+  noun: string;
+  empty: string;
+  items: readonly T[];
+  describe: (item: T) => string;
+  keyOf: (item: T) => string;
+  color: string;
+  taskNo: number;
+  canEdit: boolean;
+  onEdit: (index: number) => void;
+  onGrab: () => void;
+  onAdd: () => void;
+}) {
+  if (!canEdit && items.length === 0) return null;
+  return (
+    <Flex gap={8} wrap align="center" style={{ marginBottom: 8 }}>
+      <Typography.Text type="secondary">{noun}：</Typography.Text>
+      {items.length === 0 && <Typography.Text type="secondary">{empty}</Typography.Text>}
+      {items.map((item, i) => (
+        <Space key={keyOf(item)} size={0}>
+          <Tag color={item.confidence === 'low' ? 'orange' : color}>
+            {describe(item)}
+            {item.confidence === 'low' ? '（请核对）' : ''}
+          </Tag>
+          {canEdit && (
+            <Button
+              size="small"
+              type="text"
+              icon={<EditOutlined />}
+              aria-label={`修改${noun}「${item.raw}」`}
+              onClick={() => onEdit(i)}
+            />
+          )}
+        </Space>
+      ))}
+      {canEdit && (
+        <Button
+          size="small"
+          icon={<PlusOutlined />}
+          onMouseDown={onGrab}
+          onClick={onAdd}
+          aria-label={`为第${taskNo}项添加${noun}`}
+        >
+          添加{noun}
+        </Button>
+      )}
+    </Flex>
+  );
+}
+
 export function TaskCard({
   plan,
   task,
@@ -235,77 +299,32 @@ export function TaskCard({
         )}
       </Flex>
 
-      {(canEdit || task.obligations.length > 0) && (
-        <Flex gap={8} wrap align="center" style={{ marginBottom: 8 }}>
-          <Typography.Text type="secondary">时限：</Typography.Text>
-          {task.obligations.length === 0 && (
-            <Typography.Text type="secondary">未识别出时限，发布后按默认报送周期报送</Typography.Text>
-          )}
-          {task.obligations.map((o, i) => (
-            <Space key={`${o.span.start}-${o.span.end}-${o.raw}-${o.kind}`} size={0}>
-              <Tag color={o.confidence === 'low' ? 'orange' : 'gold'}>
-                {describeObligation(o)}
-                {o.confidence === 'low' ? '（请核对）' : ''}
-              </Tag>
-              {canEdit && (
-                <Button
-                  size="small"
-                  type="text"
-                  icon={<EditOutlined />}
-                  aria-label={`修改时限「${o.raw}」`}
-                  onClick={() => onEdit({ kind: 'obligation', task: task.no, index: i })}
-                />
-              )}
-            </Space>
-          ))}
-          {canEdit && (
-            <Button
-              size="small"
-              icon={<PlusOutlined />}
-              onMouseDown={grab}
-              onClick={() => add('obligation')}
-              aria-label={`为第${task.no}项添加时限`}
-            >
-              添加时限
-            </Button>
-          )}
-        </Flex>
-      )}
-
-      {(canEdit || task.indicators.length > 0) && (
-        <Flex gap={8} wrap align="center" style={{ marginBottom: 8 }}>
-          <Typography.Text type="secondary">指标：</Typography.Text>
-          {task.indicators.length === 0 && <Typography.Text type="secondary">未识别出指标</Typography.Text>}
-          {task.indicators.map((ind, i) => (
-            <Space key={`${ind.span.start}-${ind.span.end}-${ind.raw}-${ind.value}`} size={0}>
-              <Tag color={ind.confidence === 'low' ? 'orange' : 'green'}>
-                {describeIndicator(ind)}
-                {ind.confidence === 'low' ? '（请核对）' : ''}
-              </Tag>
-              {canEdit && (
-                <Button
-                  size="small"
-                  type="text"
-                  icon={<EditOutlined />}
-                  aria-label={`修改指标「${ind.raw}」`}
-                  onClick={() => onEdit({ kind: 'indicator', task: task.no, index: i })}
-                />
-              )}
-            </Space>
-          ))}
-          {canEdit && (
-            <Button
-              size="small"
-              icon={<PlusOutlined />}
-              onMouseDown={grab}
-              onClick={() => add('indicator')}
-              aria-label={`为第${task.no}项添加指标`}
-            >
-              添加指标
-            </Button>
-          )}
-        </Flex>
-      )}
+      <ExtractedRow
+        noun="时限"
+        empty="未识别出时限，发布后按默认报送周期报送"
+        items={task.obligations}
+        describe={describeObligation}
+        keyOf={(o) => `${o.span.start}-${o.span.end}-${o.raw}-${o.kind}`}
+        color="gold"
+        taskNo={task.no}
+        canEdit={canEdit}
+        onEdit={(index) => onEdit({ kind: 'obligation', task: task.no, index })}
+        onGrab={grab}
+        onAdd={() => add('obligation')}
+      />
+      <ExtractedRow
+        noun="指标"
+        empty="未识别出指标"
+        items={task.indicators}
+        describe={describeIndicator}
+        keyOf={(ind) => `${ind.span.start}-${ind.span.end}-${ind.raw}-${ind.value}`}
+        color="green"
+        taskNo={task.no}
+        canEdit={canEdit}
+        onEdit={(index) => onEdit({ kind: 'indicator', task: task.no, index })}
+        onGrab={grab}
+        onAdd={() => add('indicator')}
+      />
 
       {problems.length > 0 && (
         <Typography.Paragraph type="danger" style={{ marginBottom: 0 }}>
