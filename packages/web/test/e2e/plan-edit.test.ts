@@ -17,7 +17,12 @@ const NOTICE = join(
 );
 
 /** The part of the DOM's Element this file uses (its type check runs without the DOM's types). */
-type Animated = { getAnimations(options: { subtree: boolean }): { finished: Promise<unknown> }[] };
+type Animated = {
+  getAnimations(options: { subtree: boolean }): {
+    finished: Promise<unknown>;
+    effect: { getComputedTiming(): { endTime?: number | string } } | null;
+  }[];
+};
 
 type Deliverable = { taskNo: number; role: string; period: string; dueDate: string };
 
@@ -30,11 +35,20 @@ function formItem(dialog: Locator, label: string): Locator {
   return dialog.locator('.ant-form-item').filter({ has: dialog.page().getByText(label, { exact: true }) });
 }
 
-/** Waits for the animations in `where` (a modal zooming in, a dropdown sliding down) to end. */
+/**
+ * Waits for the animations in `where` (a modal zooming in, a dropdown sliding down) to end — not for
+ * endless ones (a spinner), nor for one cancelled on the way (its element removed), and 3 s at most.
+ */
 async function settled(where: Locator): Promise<void> {
-  await where.evaluate((el) =>
-    Promise.all((el as unknown as Animated).getAnimations({ subtree: true }).map((a) => a.finished)),
-  );
+  await where.evaluate((el) => {
+    const ending = (el as unknown as Animated)
+      .getAnimations({ subtree: true })
+      .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
+    return Promise.race([
+      Promise.all(ending.map((a) => a.finished.catch(() => undefined))),
+      new Promise((done) => setTimeout(done, 3_000)),
+    ]);
+  });
 }
 
 /** A readable picture of one part of the page (a dialog, a card), beside e.shot's full pages. */
