@@ -235,7 +235,21 @@ export type AuditEntry = {
 
 export type AuditPage = { entries: AuditEntry[]; nextBefore: number | null };
 
-export type AuditCheck = { ok: boolean; count: number; problem: { seq: number; reason: string } | null };
+/** The anchors of the chain head kept outside the database (server: audit/anchors.ts). */
+export type AnchorCheck = {
+  checked: number;
+  latest: { seq: number; at: string } | null;
+  failed: number;
+  problem: { seq: number; at: string; reason: string } | null;
+  notes: string[];
+};
+
+export type AuditCheck = {
+  ok: boolean;
+  count: number;
+  problem: { seq: number; reason: string } | null;
+  anchors?: AnchorCheck;
+};
 
 export type AuditQuery = {
   entity?: string;

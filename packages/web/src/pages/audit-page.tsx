@@ -94,16 +94,7 @@ function Entry({ e, onFilter }: { e: AuditEntry; onFilter: (f: Filters) => void 
   );
 }
 
-/** The anchor part of the check (server: audit/anchors.ts). */
-type AnchorCheck = {
-  checked: number;
-  latest: { seq: number; at: string } | null;
-  failed: number;
-  problem: { seq: number; at: string; reason: string } | null;
-  notes: string[];
-};
-
-function anchorLines(check: AuditCheck & { anchors?: AnchorCheck }): string[] {
+function anchorLines(check: AuditCheck): string[] {
   const a = check.anchors;
   if (!a) return [];
   const lines: string[] = [];
@@ -119,7 +110,7 @@ function anchorLines(check: AuditCheck & { anchors?: AnchorCheck }): string[] {
 
 function VerifyButton() {
   const [busy, setBusy] = useState(false);
-  const [check, setCheck] = useState<(AuditCheck & { anchors?: AnchorCheck }) | null>(null);
+  const [check, setCheck] = useState<AuditCheck | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
     setBusy(true);
