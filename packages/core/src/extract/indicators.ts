@@ -13,15 +13,16 @@ import {
   parseChineseNumber,
 } from '../text/chinese-number.ts';
 import type { Comparator, Indicator } from '../types.ts';
-import { findObligations } from './obligations.ts';
+import { findIndexedObligations } from './obligations.ts';
 import {
   allMatches,
   at,
   CLAUSE_BREAKS,
   indexText,
+  rawOf,
   SENTENCE_BREAKS,
   skipSpaces,
-  span,
+  spanOf,
   stripLeading,
   stripTrailing,
   type TextIndex,
@@ -115,6 +116,8 @@ const UNITS = [
   '万元',
   '亿元',
   '人次',
+  '场次',
+  '批次',
   '平方公里',
   '平方米',
   '公里',
@@ -216,6 +219,11 @@ export const INDICATOR_PATTERNS = {
   /** 达到 90%以上, 达100%, 实现100%, 配齐2名, 控制在4%以内. */
   weak: new RegExp(
     `(?<![不得])(${alt(WEAK.map(([w]) => w))})[ ]{0,2}${FIG}[ ]{0,2}${UNIT}?[ ]{0,2}${SUFFIX}?`,
+    'gd',
+  ),
+  /** 完成年度目标的80%, 达到全年任务的60%以上: a share of a target to reach. */
+  shareOf: new RegExp(
+    `(?<![不得])(完成(?!率)|达到)[ ]{0,2}${GAP}的[ ]{0,2}(百分之)?(${DIGITS_SOURCE})[ ]{0,2}(%)?[ ]{0,2}${SUFFIX}?`,
     'gd',
   ),
   /** 增长6.2%左右, 提高5个百分点. */
@@ -496,6 +504,33 @@ function comparatorHits(f: string, strength: Strength, out: Hit[]): void {
   }
 }
 
+/** 完成年度目标的80%: at least that share of the target (the words between name what it is of). */
+function shareHits(ix: TextIndex, out: Hit[]): void {
+  const f = ix.folded;
+  for (const m of allMatches(P.shareOf, f)) {
+    const gap = group(m, 2);
+    if (gap === null || gap[1] <= gap[0]) continue;
+    const fig = readFigure(f, m, 3);
+    if (fig === null || fig.unit !== '%') continue;
+    const s = bySuffix(fig.suffix);
+    out.push({
+      start: m.index,
+      end: fig.end,
+      subjectEnd: m.index,
+      figStart: fig.figStart,
+      figEnd: fig.end,
+      comparator: s?.approx === true ? '=' : (s?.comparator ?? '>='),
+      value: fig.value,
+      unit: fig.unit,
+      approx: s?.approx === true,
+      defaulted: false,
+      priority: 1,
+      gap: m[2] ?? '',
+      presetSubject: ix.text.slice(gap[0], gap[1]).trim(),
+    });
+  }
+}
+
 function growthHits(f: string, out: Hit[]): void {
   for (const m of allMatches(P.growth, f)) {
     const fig = readFigure(f, m, 2);
@@ -742,10 +777,11 @@ function resolveHits(hits: Hit[], length: number): Hit[] {
 export function extractIndicators(text: string, offset: number, ctx: IndicatorContext): Indicator[] {
   const ix = indexText(text);
   const f = ix.folded;
-  const obligations = findObligations(ix, 0, { noticeYear: ctx.noticeYear, issuedAt: null }, false);
+  const obligations = findIndexedObligations(ix, { noticeYear: ctx.noticeYear, issuedAt: null }, false);
   const hits: Hit[] = [];
   comparatorHits(f, 'strong', hits);
   comparatorHits(f, 'weak', hits);
+  shareHits(ix, hits);
   growthHits(f, hits);
   suffixHits(f, hits);
   percentOfHits(ix, hits);
@@ -813,8 +849,8 @@ export function extractIndicators(text: string, offset: number, ctx: IndicatorCo
   return results.map(({ h, per, subject }) => {
     const { year, relative } = yearOf(ix, h, obligations, ctx);
     const ind: Indicator = {
-      raw: text.slice(h.start, h.end),
-      span: span(offset, h.start, h.end),
+      raw: rawOf(ix, h.start, h.end),
+      span: spanOf(ix, offset, h.start, h.end),
       comparator: h.comparator,
       value: h.value,
       unit: h.unit,
@@ -832,7 +868,7 @@ export function extractIndicators(text: string, offset: number, ctx: IndicatorCo
 function yearOf(
   ix: TextIndex,
   h: Hit,
-  obligations: ReturnType<typeof findObligations>,
+  obligations: ReturnType<typeof findIndexedObligations>,
   ctx: IndicatorContext,
 ): { year: number | null; relative: boolean } {
   const f = ix.folded;

@@ -20,9 +20,10 @@ import {
   isoDate,
   lastBefore,
   parseIsoDate,
+  rawOf,
   SENTENCE_BREAKS,
   skipSpaces,
-  span,
+  spanOf,
   type TextIndex,
   wordAt,
 } from './shared.ts';
@@ -56,6 +57,10 @@ export const OBLIGATION_PATTERNS = {
   yearEdge: /年?(底|末|初)/y,
   /** 上半年 / 下半年 after a year. */
   yearHalf: /(上半年|下半年)/y,
+  /** A quarter after a year: 第三季度, 三季度, 第3季度. */
+  yearQuarter: /第?[ ]?([一二三四1-4])[ ]?季度/y,
+  /** A quarter with no year before it (三季度末, 第四季度前); 每季度 and 2025年第三季度 are not this. */
+  bareQuarter: /(?<![0-9年每个第零〇一二三四五六七八九十])第?[ ]?([一二三四1-4])[ ]?季度/g,
   /** A year written out, with 截至 / 到 before it: 2024年, 截至2024年, 二〇二四年. */
   explicitYear: new RegExp(`(截至|截止到|截止|到)?[ ]?(?<![0-9〇零一二三四五六七八九])(${YEAR})[ ]?年`, 'g'),
   /** A year named relative to the notice. */
@@ -378,7 +383,31 @@ const findEveryYear: Finder = (ix, _ctx, _lenient, out) => {
   }
 };
 
-/** What may follow a year: 年底, 12月底前, 上半年, 内, or nothing. */
+/**
+ * A quarter at `pos` and what follows it (末, 底, 前, 内): it falls due at the end of its last
+ * month (第三季度 → 9月30日). `marked` when 末 / 底 / 前 / 内 says it is a deadline.
+ */
+function readQuarter(f: string, pos: number): { end: number; month: number; marked: boolean } | null {
+  const q = execAt(P.yearQuarter, f, pos);
+  if (q === null) return null;
+  const n = num(q[1]);
+  if (n === null || n < 1 || n > 4) return null;
+  let end = pos + q[0].length;
+  let isMarked = false;
+  const e = execAt(P.halfYearEdge, f, end);
+  if (e !== null) {
+    end += e[0].length;
+    isMarked = true;
+  }
+  const b = execAt(P.beforeTail, f, end) ?? execAt(P.withinTail, f, end);
+  if (b !== null) {
+    end += b[0].length;
+    isMarked = true;
+  }
+  return { end, month: n * 3, marked: isMarked };
+}
+
+/** What may follow a year: 年底, 12月底前, 上半年, 第三季度, 内, or nothing. */
 function readYearTail(
   f: string,
   pos: number,
@@ -428,6 +457,8 @@ function readYearTail(
       dayInferred: false,
     };
   }
+  const quarter = readQuarter(f, pos);
+  if (quarter !== null) return { ...quarter, part: 'end', day: 0, dayInferred: false };
   const w = execAt(P.withinTail, f, pos);
   if (w !== null)
     return { end: pos + w[0].length, month: 12, part: 'end', day: 0, marked: true, dayInferred: false };
@@ -508,6 +539,20 @@ const findBareYear: Finder = (ix, ctx, _lenient, out) => {
         fields,
         activity: 'clause',
       });
+  }
+};
+
+/** 三季度末, 第四季度前 with no year: the quarter's last day in the notice year (or the next). */
+const findBareQuarter: Finder = (ix, ctx, lenient, out) => {
+  const f = ix.folded;
+  for (const m of allMatches(P.bareQuarter, f)) {
+    const q = readQuarter(f, m.index);
+    if (q === null) continue;
+    if (!lenient && !q.marked && !verbFollows(f, q.end)) continue;
+    const day = daysInMonth(q.month, null);
+    const fields = onceFields(q.month, 'end', 0, inferYear(ctx, q.month, day), true);
+    if (fields !== null)
+      out.push({ start: m.index, end: q.end, priority: PRIORITY.yearless, fields, activity: 'clause' });
   }
 };
 
@@ -824,6 +869,7 @@ const FINDERS: readonly Finder[] = [
   findExplicitYear,
   findRelativeYear,
   findBareYear,
+  findBareQuarter,
   findEveryMonth,
   findEveryQuarter,
   findEveryHalfYear,
@@ -884,13 +930,11 @@ function resolve(cands: Candidate[], length: number): Candidate[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/** Obligations of an indexed text (offsets relative to the text); `lenient` reads bare dates too. */
-export function findObligations(
-  ix: TextIndex,
-  offset: number,
-  ctx: ExtractContext,
-  lenient: boolean,
-): Obligation[] {
+/**
+ * Obligations of an indexed text with their spans in the index's own offsets (those of `ix.text`,
+ * which has the line breaks of a wrapped paragraph taken out); `lenient` reads bare dates too.
+ */
+export function findIndexedObligations(ix: TextIndex, ctx: ExtractContext, lenient: boolean): Obligation[] {
   const cands: Candidate[] = [];
   for (const find of FINDERS) find(ix, ctx, lenient, cands);
   const kept = resolve(cands, ix.folded.length);
@@ -904,11 +948,28 @@ export function findObligations(
     const ob: Obligation = {
       ...c.fields,
       raw: ix.text.slice(c.start, c.end),
-      span: span(offset, c.start, c.end),
+      span: { start: c.start, end: c.end },
     };
     if (activity !== undefined) ob.activity = activity;
     return ob;
   });
+}
+
+/**
+ * Obligations of an indexed text, each with its span in the document (`offset` + its offset in
+ * the original text) and its `raw` as written there.
+ */
+export function findObligations(
+  ix: TextIndex,
+  offset: number,
+  ctx: ExtractContext,
+  lenient: boolean,
+): Obligation[] {
+  return findIndexedObligations(ix, ctx, lenient).map((o) => ({
+    ...o,
+    raw: rawOf(ix, o.span.start, o.span.end),
+    span: spanOf(ix, offset, o.span.start, o.span.end),
+  }));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Obligation, Span } from '../types.ts';
 import { findObligations } from './obligations.ts';
-import { allMatches, type ExtractContext, indexText, span } from './shared.ts';
+import { allMatches, type ExtractContext, indexText, rawOf, spanOf } from './shared.ts';
 
 export type Schedule = {
   /** The phrase as written, trimmed. */
@@ -33,8 +33,8 @@ export function extractSchedule(text: string, offset: number, ctx: ExtractContex
   const ongoing = allMatches(SCHEDULE_PATTERNS.ongoing, ix.folded).length > 0;
   if (obligations.length === 0 && !ongoing) return null;
   let start = 0;
-  let end = text.length;
+  let end = ix.folded.length;
   while (start < end && ix.folded[start]?.trim() === '') start++;
   while (end > start && ix.folded[end - 1]?.trim() === '') end--;
-  return { raw: text.slice(start, end), span: span(offset, start, end), obligations, ongoing };
+  return { raw: rawOf(ix, start, end), span: spanOf(ix, offset, start, end), obligations, ongoing };
 }

@@ -22,18 +22,96 @@ export const ACTIVITY_BREAKS: ReadonlySet<string> = new Set([...CLAUSE_BREAKS, '
 export const ITEM_BREAKS: ReadonlySet<string> = new Set([...ACTIVITY_BREAKS, '、', '(', ')']);
 
 export type TextIndex = {
-  /** The original text: every `raw` is sliced from it. */
+  /**
+   * The text matched on, in its original width: the original with the line breaks of a wrapped
+   * paragraph taken out (see `joinBreaks`); activities and subjects are sliced from it.
+   */
   text: string;
-  /** The width-folded text (same length): every match runs on it. */
+  /** The width-folded `text` (same length): every match runs on it. */
   folded: string;
+  /** The original text: every `raw` is sliced from it (with `rawOf`). */
+  source: string;
+  /** Offset in `source` of each character of `text` (null when they are the same). */
+  origin: Int32Array | null;
   /** For each offset, where its sentence starts (just after the previous 。!? or newline). */
   sentenceStart: Int32Array;
   /** For each offset, where its clause starts (just after the previous clause break). */
   clauseStart: Int32Array;
 };
 
-export function indexText(text: string): TextIndex {
-  const folded = foldWidth(text);
+/** A text with its line breaks taken out, and where each of its characters came from. */
+export type Joined = { text: string; origin: Int32Array };
+
+/** A line break after one of these ends a sentence or a clause and stays. */
+const KEEP_BREAK_AFTER: ReadonlySet<string> = new Set(['。', '!', '?', ';', ':', '\n']);
+
+/**
+ * Take out the line breaks that wrap a sentence (text copied from a PDF breaks lines anywhere:
+ * 2025年6\n月底前), with the spaces around them; a break after a sentence or clause end stays.
+ * `text` is width-folded. Returns null when there is nothing to take out. Linear.
+ */
+export function joinBreaks(text: string, keepAfter: ReadonlySet<string> = KEEP_BREAK_AFTER): Joined | null {
+  if (!text.includes('\n')) return null;
+  const out: string[] = [];
+  const origin: number[] = [];
+  let removed = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch !== '\n') {
+      out.push(ch);
+      origin.push(i);
+      continue;
+    }
+    let k = out.length;
+    while (k > 0 && (out[k - 1] === ' ' || out[k - 1] === '\r')) k--;
+    if (k === 0 || keepAfter.has(out[k - 1]!)) {
+      out.push(ch);
+      origin.push(i);
+      continue;
+    }
+    out.length = k;
+    origin.length = k;
+    while (text[i + 1] === ' ' || text[i + 1] === '\r') i++;
+    removed = true;
+  }
+  if (!removed) return null;
+  origin.push(text.length);
+  return { text: out.join(''), origin: Int32Array.from(origin) };
+}
+
+/** The original offsets of the range [start, end) of an indexed text. */
+export function originalRange(ix: TextIndex, start: number, end: number): { start: number; end: number } {
+  if (ix.origin === null) return { start, end };
+  const s = ix.origin[start] ?? ix.source.length;
+  const e = end > start ? (ix.origin[end - 1] ?? ix.source.length - 1) + 1 : s;
+  return { start: s, end: e };
+}
+
+/** The original text of the range [start, end) of an indexed text. */
+export function rawOf(ix: TextIndex, start: number, end: number): string {
+  const r = originalRange(ix, start, end);
+  return ix.source.slice(r.start, r.end);
+}
+
+/** The document span of the range [start, end) of an indexed text that starts at `offset`. */
+export function spanOf(ix: TextIndex, offset: number, start: number, end: number): Span {
+  const r = originalRange(ix, start, end);
+  return span(offset, r.start, r.end);
+}
+
+export function indexText(source: string): TextIndex {
+  const wide = foldWidth(source);
+  const joined = joinBreaks(wide);
+  let text = source;
+  let folded = wide;
+  let origin: Int32Array | null = null;
+  if (joined !== null) {
+    origin = joined.origin;
+    folded = joined.text;
+    const chars: string[] = [];
+    for (let i = 0; i < folded.length; i++) chars.push(source[origin[i]!]!);
+    text = chars.join('');
+  }
   const n = folded.length;
   const sentenceStart = new Int32Array(n + 1);
   const clauseStart = new Int32Array(n + 1);
@@ -47,7 +125,7 @@ export function indexText(text: string): TextIndex {
     if (SENTENCE_BREAKS.has(ch)) s = i + 1;
     if (CLAUSE_BREAKS.has(ch)) c = i + 1;
   }
-  return { text, folded, sentenceStart, clauseStart };
+  return { text, folded, source, origin, sentenceStart, clauseStart };
 }
 
 export function at(arr: Int32Array, i: number): number {

@@ -76,6 +76,17 @@ const UNITS = [
   ' ',
   'a',
   '长期',
+  '第三季度',
+  '三季度',
+  '2025年第',
+  '第',
+  '季度',
+  '完成',
+  '完成年度目标的',
+  '达到全年任务的80',
+  '\n',
+  ' \n',
+  '2025年6\n',
 ];
 
 function repeat(unit: string): string {
@@ -94,6 +105,9 @@ const CRAFTED: [string, string][] = [
   ['dates with spaces', repeat('1 月 1 日 前 ')],
   ['ranges', repeat('每月1 - 2')],
   ['mixed', repeat('每年3月1日前,不少于5%以上。')],
+  ['share gap', repeat(`完成${'年'.repeat(11)}的`)],
+  ['share gap to a figure', repeat(`达到${'年'.repeat(12)}的8`)],
+  ['wrapped lines', repeat('每季度\n末,2025年6\n月底前 \n ')],
 ];
 
 const INPUTS: [string, string][] = [...UNITS.map((u): [string, string] => [`${u} ×`, repeat(u)]), ...CRAFTED];
