@@ -2,7 +2,7 @@
 import { parseChineseNumber } from '../text/chinese-number.ts';
 import type { NoticeHead, Span } from '../types.ts';
 import { splitTopLevel } from './brackets.ts';
-import type { Line } from './lines.ts';
+import { compact, type Line } from './lines.ts';
 
 export type HeadProblem = { code: string; message: string; span: Span; severity: 'warning' | 'info' };
 
@@ -16,15 +16,6 @@ const IMPLEMENTS_TITLE_RE = /(?:贯彻落实|贯彻|落实|实施)(《[^》]{2,1
 const IMPLEMENTS_BODY_RE = /(?:根据|按照|依据|贯彻落实|为落实|落实)[^《。;]{0,30}(《[^》]{2,150}》)/;
 const PUBLIC_MARK_RE = /^\(此件.{0,12}\)$/;
 
-function compact(text: string): string {
-  // Web pages break and pad titles with spaces; Chinese titles have none of their own.
-  return text.replace(/\s+/g, (ws, at: number, all: string) => {
-    const before = all[at - 1] ?? '';
-    const after = all[at + ws.length] ?? '';
-    return /[A-Za-z0-9]/.test(before) && /[A-Za-z0-9]/.test(after) ? ' ' : '';
-  });
-}
-
 function toIsoDate(m: RegExpExecArray): string | null {
   const y = parseChineseNumber(m[1]!);
   const mo = parseChineseNumber(m[2]!);
@@ -33,6 +24,26 @@ function toIsoDate(m: RegExpExecArray): string | null {
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCMonth() !== mo - 1) return null;
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * The title line, or the two or three lines a title was broken into (a PDF or a narrow page
+ * wraps it): the first of them says 关于, the last ends the title.
+ */
+function findTitle(headLines: Line[]): { text: string; folded: string } | null {
+  const one = headLines.find((l) => TITLE_RE.test(compact(l.folded.trim())));
+  if (one) return one;
+  for (const [i, line] of headLines.entries()) {
+    if (!line.folded.includes('关于')) continue;
+    let text = line.text.trim();
+    let folded = line.folded.trim();
+    for (const next of headLines.slice(i + 1, i + 3)) {
+      text += next.text.trim();
+      folded += next.folded.trim();
+      if (TITLE_RE.test(compact(folded))) return { text, folded };
+    }
+  }
+  return null;
 }
 
 /** Read the head from the lines before the task list starts. */
@@ -49,7 +60,7 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
   const problems: HeadProblem[] = [];
   const headLines = lines.slice(0, bodyStart).filter((l) => l.folded.trim() && !NAV_RE.test(l.folded));
 
-  const titleLine = headLines.find((l) => TITLE_RE.test(compact(l.folded.trim())));
+  const titleLine = findTitle(headLines);
   if (titleLine) {
     let title = compact(titleLine.text.trim());
     const dn = DOC_NO_RE.exec(compact(titleLine.folded.trim()));
@@ -144,9 +155,9 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
     for (const line of headLines.slice().reverse()) {
       const folded = line.folded.trim();
       if (folded.length > 60 || /[。:]$/.test(folded) || TITLE_RE.test(compact(folded))) break;
-      above.unshift(compact(line.text.trim()));
+      above.push(compact(line.text.trim()));
     }
-    if (above.length > 0) head.listTitle = above.join('');
+    if (above.length > 0) head.listTitle = above.reverse().join('');
   }
 
   const first = lines[0]!;

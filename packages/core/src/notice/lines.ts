@@ -31,6 +31,15 @@ export function splitLines(source: string): Line[] {
 export const CN_DIGITS = '一二三四五六七八九十百零〇两';
 
 const SECTION_RE = new RegExp(`^ {0,8}([${CN_DIGITS}]{1,4}) {0,2}[、.] {0,2}`);
+// 第一部分 / 第二章 / 第三篇 (a section) and 第一节 (a subsection), spaces allowed between the characters.
+const PART_RE = new RegExp(
+  `^ {0,8}第 {0,2}([${CN_DIGITS}]{1,4}|\\d{1,2}) {0,2}(部 {0,2}分|章|篇|节) {0,4}[、.:]? {0,4}`,
+);
+// 一是… / 二是…: a heading only where the walker sees numbered tasks right after it.
+const YISHI_RE = new RegExp(`^ {0,8}([${CN_DIGITS}]{1,3}) {0,2}是`);
+// A page number copied from a PDF: — 2 —, - 12 -, 第2页, 第 2 页 共 9 页.
+const PAGE_RE =
+  /^ {0,8}(?:-{1,3} {0,3}\d{1,4} {0,3}-{1,3}|第 {0,2}\d{1,4} {0,2}页(?: {0,3}[,/]? {0,3}共 {0,2}\d{1,4} {0,2}页)?) {0,8}$/;
 const SUBSECTION_RE = new RegExp(`^ {0,8}\\( {0,2}([${CN_DIGITS}]{1,4}) {0,2}\\) {0,2}[、.]? {0,2}`);
 // 1. / 1、 / 12．; `1.5%` could be a figure, which the walker settles by the numbering sequence.
 const TASK_RE = /^ {0,8}(\d{1,4}) {0,2}[、.](?! {0,2}$) {0,2}/;
@@ -41,6 +50,8 @@ export type Numbering = {
   kind: 'section' | 'subsection' | 'task' | 'paren-task';
   no: string;
   length: number;
+  /** 第一部分 / 第一章 / 第一篇 / 第一节 rather than 一、 / (一). */
+  part?: boolean;
   /** `1.5…`: a task number only if it continues the sequence, else a decimal figure. */
   decimalLike?: boolean;
 };
@@ -49,6 +60,9 @@ export type Numbering = {
 export function numbering(folded: string): Numbering | null {
   let m = SECTION_RE.exec(folded);
   if (m) return { kind: 'section', no: m[1]!, length: m[0].length };
+  m = PART_RE.exec(folded);
+  if (m)
+    return { kind: m[2] === '节' ? 'subsection' : 'section', no: m[1]!, length: m[0].length, part: true };
   m = SUBSECTION_RE.exec(folded);
   if (m) return { kind: 'subsection', no: m[1]!, length: m[0].length };
   m = TASK_RE.exec(folded);
@@ -56,6 +70,75 @@ export function numbering(folded: string): Numbering | null {
   m = PAREN_TASK_RE.exec(folded);
   if (m) return { kind: 'paren-task', no: m[1]!, length: m[0].length };
   return null;
+}
+
+/** 一是 / 二是 at the start of a (folded) line: its numeral and the length it takes. */
+export function yishi(folded: string): { no: string; length: number } | null {
+  const m = YISHI_RE.exec(folded);
+  return m ? { no: m[1]!, length: m[0].length } : null;
+}
+
+/** A line that is only a page number (text copied from a PDF). */
+export function isPageNumber(folded: string): boolean {
+  return PAGE_RE.test(folded);
+}
+
+/**
+ * Remove the spaces a web page or a PDF puts between Chinese characters (一、 总 体 要 求 →
+ * 总体要求); a space between two Latin letters or digits stays.
+ */
+export function compact(text: string): string {
+  return text.replace(/\s+/g, (ws, at: number, all: string) => {
+    const before = all[at - 1] ?? '';
+    const after = all[at + ws.length] ?? '';
+    return /[A-Za-z0-9]/.test(before) && /[A-Za-z0-9]/.test(after) ? ' ' : '';
+  });
+}
+
+/** Every regular expression of the line reader (the tests run each on worst-case input). */
+export const LINE_PATTERNS = { SECTION_RE, PART_RE, YISHI_RE, PAGE_RE } as const;
+
+/** A tab row with a cell that opens a quote it does not close on this line. */
+function opensQuotedCell(line: Line): boolean {
+  if (!line.text.includes('\t') || count(line.text, '"') % 2 === 0) return false;
+  const last = line.text.split('\t').at(-1)!.trimStart();
+  return last.startsWith('"');
+}
+
+/**
+ * Join the lines of a row pasted from Excel whose cell holds line breaks: Excel writes such a cell
+ * in double quotes (`3\t"第一行\n第二行"\t市司法局`). A tab row whose last cell opens a quote goes
+ * on to the line where the quotes balance (at most 50 lines; a quote never closed joins nothing).
+ */
+export function joinQuotedRows(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!opensQuotedCell(line)) {
+      out.push(line);
+      continue;
+    }
+    let quotes = count(line.text, '"');
+    let j = i;
+    while (quotes % 2 === 1 && j + 1 < lines.length && j - i < 50) {
+      j++;
+      quotes += count(lines[j]!.text, '"');
+    }
+    if (quotes % 2 === 1) {
+      out.push(line);
+      continue;
+    }
+    const parts = lines.slice(i, j + 1);
+    out.push({
+      no: line.no,
+      start: line.start,
+      end: lines[j]!.end,
+      text: parts.map((l) => l.text).join('\n'),
+      folded: parts.map((l) => l.folded).join('\n'),
+    });
+    i = j;
+  }
+  return out;
 }
 
 function count(text: string, ch: string): number {
@@ -86,8 +169,14 @@ export function tableCells(line: Line, separator: '|' | '\t'): TableCell[] {
     const bar = line.text.indexOf(separator, from);
     const to = bar < 0 ? line.text.length : bar;
     const raw = line.folded.slice(from, to);
-    const lead = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
+    let lead = raw.length - raw.trimStart().length;
+    let trimmed = raw.trim();
+    // A cell Excel wrapped in quotes (it holds line breaks): the text is inside them.
+    if (separator === '\t' && trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')) {
+      const inner = trimmed.slice(1, -1);
+      lead += 1 + (inner.length - inner.trimStart().length);
+      trimmed = inner.trim();
+    }
     const start = from + lead;
     cells.push({
       text: line.text.slice(start, start + trimmed.length),

@@ -6,13 +6,24 @@ import { extractIndicators } from '../extract/indicators.ts';
 import { extractObligations } from '../extract/obligations.ts';
 import { extractSchedule } from '../extract/schedule.ts';
 import type { OrgDirectory } from '../orgs/directory.ts';
-import { LineIndex } from '../text/normalize.ts';
-import type { Diagnostic, Layout, Plan, Severity, Span, Task, UnitRef } from '../types.ts';
+import { foldWidth, LineIndex } from '../text/normalize.ts';
+import type {
+  Diagnostic,
+  Layout,
+  NoticeHead,
+  Obligation,
+  Period,
+  Plan,
+  Severity,
+  Span,
+  Task,
+  UnitRef,
+} from '../types.ts';
 import { parseHead } from './head.ts';
-import { cellSeparator, endsComplete, numbering, splitLines } from './lines.ts';
+import { compact, endsComplete, splitLines } from './lines.ts';
 import { unitBracket } from './unit-bracket.ts';
-import { parseUnits, type UnitSource } from './units.ts';
-import { type Draft, walkBody } from './walk.ts';
+import { parseUnits, type ResolveOptions, type UnitSource } from './units.ts';
+import { type Draft, findBodyStart, walkBody } from './walk.ts';
 
 export type ParseOptions = {
   /** The org directory unit phrases are resolved against; without one every unit is unresolved. */
@@ -33,6 +44,61 @@ function trimRange(source: string, start: number, end: number): { start: number;
   return { start: s, end: e };
 }
 
+/** A place name and its level at the start of a name: 石溪县, 鹰潭市, 济南市钢城区 (two of them). */
+const PLACE_RE = /^([\u4e00-\u9fff]{2,4}?)(省|市|区|县|旗|州)/;
+
+/** Every regular expression of the notice reader itself (the tests run each on worst-case input). */
+export const NOTICE_PATTERNS = { PLACE_RE } as const;
+
+/**
+ * The government a notice comes from, read from its issuer (else the words of its title before
+ * 关于): the last place it names (鹰潭市, 济南市钢城区 → 钢城区), or only a level when it names
+ * none (区人民政府办公室 → 区). Null when it cannot be told.
+ */
+export function issuingPlace(head: NoticeHead): { name: string | null; level: string } | null {
+  let s = compact(foldWidth(head.issuer ?? head.title?.split('关于')[0] ?? '')).replace(
+    /^(中共|中国共产党)/,
+    '',
+  );
+  let name: string | null = null;
+  for (let m = PLACE_RE.exec(s); m; m = PLACE_RE.exec(s)) {
+    name = m[0];
+    s = s.slice(m[0].length);
+  }
+  if (name !== null) return { name, level: name.slice(-1) };
+  const level = s.charAt(0);
+  if (level !== '' && '省市区县旗州'.includes(level) && !s.startsWith('市场')) return { name: null, level };
+  return null;
+}
+
+/** The notice comes from another government than the directory's: the name of that government. */
+function foreignTo(head: NoticeHead, directory: OrgDirectory | null): string | null {
+  const place = directory?.place;
+  if (!place) return null;
+  const from = issuingPlace(head);
+  if (from === null) return null;
+  if (from.name !== null ? from.name !== place.name : from.level !== place.level)
+    return from.name ?? head.issuer ?? `${from.level}级政府`;
+  return null;
+}
+
+const PERIOD_OF: Partial<Record<Obligation['kind'], Period>> = {
+  annual: 'year',
+  semiannual: 'halfyear',
+  quarterly: 'quarter',
+  monthly: 'month',
+};
+
+/**
+ * A bare period in a 完成时限 column (每季度, 每半年) that the task's text already sets as a
+ * frequency (每季度开展一次) says nothing more: one duty, not two.
+ */
+function repeatsText(o: Obligation, text: Obligation[]): boolean {
+  if (o.confidence !== 'low') return false;
+  const per = o.kind === 'frequency' ? o.per : PERIOD_OF[o.kind];
+  return per !== undefined && text.some((t) => t.kind === 'frequency' && t.per === per);
+}
+
 export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   const source = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const directory = options.directory ?? null;
@@ -40,24 +106,37 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   const index = new LineIndex(source);
   const problems: Problem[] = [];
 
-  let bodyStart = lines.findIndex((l) => {
-    const n = numbering(l.folded);
-    return cellSeparator(l, false) !== null || (n !== null && n.kind !== 'paren-task');
-  });
-  if (bodyStart < 0) bodyStart = lines.length;
+  const bodyStart = findBodyStart(lines);
   const { head, problems: headProblems } = parseHead(lines, bodyStart);
   problems.push(...headProblems);
+  const foreign = foreignTo(head, directory);
+  const resolve: ResolveOptions = { foreign };
 
   const walked = walkBody(lines, bodyStart);
   problems.push(...walked.problems);
   const year = head.issuedAt ? Number(head.issuedAt.slice(0, 4)) : null;
   const ctx = { noticeYear: year, issuedAt: head.issuedAt };
 
-  const numbered = walked.drafts.every((d) => d.written !== null);
-  const increasing =
-    numbered && walked.drafts.every((d, i) => i === 0 || d.written! > walked.drafts[i - 1]!.written!);
-  if (numbered && !increasing && walked.drafts.length > 0) {
-    const first = walked.drafts.find((d, i) => i > 0 && d.written! <= walked.drafts[i - 1]!.written!)!;
+  // Where tasks are numbered 1. 2. …, a heading followed by text and no units (三、保障措施 /
+  // (一)加强组织领导。各地要…) is an explanation, not a task.
+  const drafts = walked.drafts.filter((d) => {
+    if (d.kind !== 'heading' || !walked.numberedTasks || d.unitSources.length > 0) return true;
+    const { start, end } = trimRange(source, d.start, d.end);
+    if (unitBracket(source.slice(start, end), start, directory, false)) return true;
+    const from = lines[d.line - 1]?.start ?? start;
+    problems.push({
+      code: 'text-outside-task',
+      message: `标题下的这段说明不是编号任务，未解析：“${source.slice(from, end).trim().slice(0, 30)}”`,
+      span: { start: from, end },
+      severity: 'info',
+    });
+    return false;
+  });
+
+  const numbered = drafts.every((d) => d.written !== null);
+  const increasing = numbered && drafts.every((d, i) => i === 0 || d.written! > drafts[i - 1]!.written!);
+  if (numbered && !increasing && drafts.length > 0) {
+    const first = drafts.find((d, i) => i > 0 && d.written! <= drafts[i - 1]!.written!)!;
     problems.push({
       code: 'task-renumbered',
       message: `任务编号不连续递增（第${first.line}行重新从${first.written}开始），已按出现顺序重新编号`,
@@ -70,10 +149,10 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   const layouts = new Set<Layout>();
   if (walked.usedTable) layouts.add('table');
   let withUnits = 0;
-  const tasks: Task[] = walked.drafts.map((d, i) => {
+  const tasks: Task[] = drafts.map((d, i) => {
     const no = increasing ? d.written! : i + 1;
-    const last = i === walked.drafts.length - 1;
-    const task = finishDraft(d, no, source, directory, ctx, problems, last);
+    const last = i === drafts.length - 1;
+    const task = finishDraft(d, no, source, directory, resolve, ctx, problems, last);
     if (task.units.length > 0) withUnits++;
     if (d.unitSources.some((s) => s.label === null)) layouts.add('labels');
     task.notes.unshift(...carriedNotes);
@@ -85,9 +164,12 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
 
   // The last task of a cut-off notice: report it rather than guess.
   const lastTask = tasks[tasks.length - 1];
-  const lastDraft = walked.drafts[walked.drafts.length - 1];
+  const lastDraft = drafts[drafts.length - 1];
   if (lastTask && lastDraft && !lastTask.incomplete) {
-    const cut = !endsComplete(source.slice(lastDraft.start, lastDraft.end));
+    // A table row's text need not end a sentence: the row is cut only where its line ends in it.
+    const cut =
+      !(lastDraft.kind === 'row' && lastDraft.cellsAfterText) &&
+      !endsComplete(foldWidth(source.slice(lastDraft.start, lastDraft.end)));
     const missing = lastTask.units.length === 0 && withUnits > 0;
     if (cut || missing) {
       lastTask.incomplete = true;
@@ -133,7 +215,14 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
     const place = directory.root.name.replace(/(人民政府|政府)$/, '');
     const said = `${head.issuer ?? ''}${head.title ?? ''}${head.docNumber ?? ''}${head.listTitle ?? ''}`;
     // Only a head that names someone else is a mismatch; a ledger without a head says nothing.
-    if (said && place && !said.includes(place) && !said.includes(place.slice(0, 2)))
+    if (foreign)
+      problems.push({
+        code: 'directory-mismatch',
+        message: `组织目录属于“${directory.root.name}”，本通知由${foreign}发出：单位没有按这份目录对应（包括“各部门”等集体单位），请换用${foreign}的组织目录，或逐项指定单位`,
+        span: { start: 0, end: 0 },
+        severity: 'warning',
+      });
+    else if (said && place && !said.includes(place) && !said.includes(place.slice(0, 2)))
       problems.push({
         code: 'directory-mismatch',
         message: `组织目录属于“${directory.root.name}”，与本通知的发文机关（${head.issuer ?? '未知'}）不符，单位可能无法对应`,
@@ -161,7 +250,8 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   const unresolved = [
     ...new Set(
       tasks.flatMap((t) =>
-        t.units.filter((u) => !u.inherited && u.resolution === 'unresolved').map((u) => u.raw),
+        // A name a PDF broke over two lines is the same name.
+        t.units.filter((u) => !u.inherited && u.resolution === 'unresolved').map((u) => compact(u.raw)),
       ),
     ),
   ];
@@ -174,6 +264,7 @@ function finishDraft(
   no: number,
   source: string,
   directory: OrgDirectory | null,
+  resolve: ResolveOptions,
   ctx: { noticeYear: number | null; issuedAt: string | null },
   problems: Problem[],
   last: boolean,
@@ -199,7 +290,9 @@ function finishDraft(
     }
   }
   const inherited = incomplete ? [] : d.inheritedSources;
-  const parsed = parseUnits([...sources, ...inherited], directory);
+  // Units keep the order of the table's columns, a cell merged from the row above included.
+  const ordered = [...sources, ...inherited].sort((a, b) => (a.column ?? -1) - (b.column ?? -1));
+  const parsed = parseUnits(ordered, directory, resolve);
   const units: UnitRef[] = parsed.units.map((u) =>
     within(u.span, inherited)
       ? { ...u, inherited: true, confidence: d.inheritCrossesSubsection ? 'low' : u.confidence }
@@ -218,10 +311,18 @@ function finishDraft(
     });
 
   const text = source.slice(start, end);
+  const fromText = extractObligations(text, start, ctx);
+  // A 完成时限 cell or label is read leniently: 2024年6月 alone is a deadline there. A label inside
+  // a unit line or bracket (责任单位:市应急管理局 完成时限:2025年9月底前) counts as well.
+  const deadlineSources = [
+    ...d.deadlineSources,
+    ...parsed.deadlines.filter((s) => !within({ start: s.offset, end: s.offset }, inherited)),
+  ];
   const obligations = [
-    ...extractObligations(text, start, ctx),
-    // A 完成时限 cell or label is read leniently: 2024年6月 alone is a deadline there.
-    ...d.deadlineSources.flatMap((s) => extractSchedule(s.text, s.offset, ctx)?.obligations ?? []),
+    ...fromText,
+    ...deadlineSources
+      .flatMap((s) => extractSchedule(s.text, s.offset, ctx)?.obligations ?? [])
+      .filter((o) => !repeatsText(o, fromText)),
   ];
   const indicators = extractIndicators(text, start, { noticeYear: ctx.noticeYear });
   return {

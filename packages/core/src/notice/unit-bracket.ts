@@ -7,10 +7,15 @@ import type { OrgDirectory } from '../orgs/directory.ts';
 import { resolveUnitPhrase } from '../orgs/resolve.ts';
 import { foldWidth } from '../text/normalize.ts';
 import { splitTopLevel, trailingBracket } from './brackets.ts';
-import { clauseLabelAt, hasUnitLabel, isSeparator, stripQualifiers, type UnitSource } from './units.ts';
+import {
+  clauseLabelAt,
+  hasUnitLabel,
+  isSeparator,
+  stripQualifiers,
+  UNIT_SUFFIX_RE,
+  type UnitSource,
+} from './units.ts';
 
-const UNIT_SUFFIX_RE =
-  /(局|委|办|厅|院|会|部|府|中心|政府|街道|镇|乡|公司|集团|单位|部门|管委会|办公室|所|队|站|处|科|室|园区|区|市|县|行|社|团|馆|组|专班)$/;
 const NOT_UNITS = new Set(['试行', '暂行', '草案', '修订', '修正', '征求意见稿', '送审稿']);
 
 function looksLikeUnits(folded: string, opener: string, directory: OrgDirectory | null): boolean {

@@ -3,8 +3,9 @@
  * give each unit its role and resolve it against the org directory.
  */
 
+import { joinBreaks } from '../extract/shared.ts';
 import type { OrgDirectory } from '../orgs/directory.ts';
-import { isGroupPhrase, resolveUnitPhrase } from '../orgs/resolve.ts';
+import { isGroupPhrase, resolveUnitPhrase, type UnitPhraseResolution } from '../orgs/resolve.ts';
 import { foldWidth } from '../text/normalize.ts';
 import type { Span, UnitRef, UnitRole } from '../types.ts';
 import { splitTopLevel } from './brackets.ts';
@@ -15,33 +16,70 @@ const LABELS: ReadonlyArray<readonly [string, LabelKind]> = [
   ['主要责任单位', 'lead'],
   ['牵头单位', 'lead'],
   ['牵头部门', 'lead'],
+  ['牵头科室', 'lead'],
+  ['主办单位', 'lead'],
   ['责任单位', 'responsible'],
   ['责任部门', 'responsible'],
   ['承办单位', 'responsible'],
+  ['责任主体', 'responsible'],
+  ['主责单位', 'responsible'],
+  ['主体责任单位', 'responsible'],
+  ['责任科室', 'responsible'],
+  ['责任处室', 'responsible'],
+  ['落实单位', 'responsible'],
   ['配合单位', 'co'],
   ['配合部门', 'co'],
+  ['配合科室', 'co'],
   ['协办单位', 'co'],
+  ['协办部门', 'co'],
   ['参与单位', 'co'],
+  ['参与部门', 'co'],
   ['协同单位', 'co'],
+  ['协同部门', 'co'],
   ['责任领导', 'leader'],
   ['牵头领导', 'leader'],
   ['分管领导', 'leader'],
+  ['牵头市领导', 'leader'],
   ['责任人', 'leader'],
   ['完成时限', 'deadline'],
   ['完成时间', 'deadline'],
+  ['完成期限', 'deadline'],
   ['时间节点', 'deadline'],
   ['时限要求', 'deadline'],
+  ['时间要求', 'deadline'],
+  ['进度安排', 'deadline'],
+  ['时间安排', 'deadline'],
 ];
 
-const LABEL_RE = new RegExp(`(${LABELS.map(([w]) => w).join('|')}) {0,3}:`, 'g');
+const LABEL_WORDS = LABELS.map(([w]) => w).join('|');
+/** A label with a colon (牵头单位:) or in brackets (【牵头单位】, folded to [牵头单位]). */
+const LABEL_RE = new RegExp(`\\[ {0,2}(${LABEL_WORDS}) {0,2}\\] {0,2}:?|(${LABEL_WORDS}) {0,3}:`, 'g');
+const LEADING_LABEL_RE = /^ {0,8}(?:\[ {0,2}([^\]:]{2,6}) {0,2}\] {0,2}:?|([^:]{2,6}) {0,3}:)/;
 const LABEL_KIND = new Map<string, LabelKind>(LABELS);
+
+/** Every regular expression of the unit reader (the tests run each on worst-case input). */
+export const UNIT_PATTERNS = { LABEL_RE, LEADING_LABEL_RE } as const;
+
+function labelKind(m: RegExpExecArray): LabelKind | undefined {
+  return LABEL_KIND.get((m[1] ?? m[2] ?? '').trim());
+}
 
 /** The label that starts `folded` (after spaces), if any, and the length it takes. */
 export function leadingLabel(folded: string): { kind: LabelKind; length: number } | null {
-  const m = /^ {0,8}([^:]{2,6}) {0,3}:/.exec(folded);
+  const m = LEADING_LABEL_RE.exec(folded);
   if (!m) return null;
-  const kind = LABEL_KIND.get(m[1]!);
+  const kind = labelKind(m);
   return kind ? { kind, length: m[0].length } : null;
+}
+
+/** What a unit's name ends with (局, 委, 办, 政府, 街道 …): a name that is complete. */
+export const UNIT_SUFFIX_RE =
+  /(局|委|办|厅|院|会|部|府|中心|政府|街道|镇|乡|公司|集团|单位|部门|管委会|办公室|所|队|站|处|科|室|园区|区|市|县|行|社|团|馆|组|专班)$/;
+
+/** Does `name` end like a complete unit name (市司法局, 各乡镇), not a fragment (市商务, 市)? */
+export function endsLikeUnit(name: string): boolean {
+  const t = name.trim();
+  return t.length >= 2 && UNIT_SUFFIX_RE.test(t);
 }
 
 /**
@@ -49,24 +87,47 @@ export function leadingLabel(folded: string): { kind: LabelKind; length: number 
  * Only a label after a sentence end, a semicolon or a space counts, so a label quoted mid-sentence does not.
  */
 export function clauseLabelAt(folded: string): number {
+  const view = labelView(folded);
   LABEL_RE.lastIndex = 0;
-  for (let m = LABEL_RE.exec(folded); m; m = LABEL_RE.exec(folded)) {
-    const kind = LABEL_KIND.get(m[1]!);
-    const before = folded[m.index - 1];
+  for (let m = LABEL_RE.exec(view.text); m; m = LABEL_RE.exec(view.text)) {
+    const kind = labelKind(m);
+    const before = view.text[m.index - 1];
     if (kind && kind !== 'deadline' && m.index > 0 && (before === '。' || before === ';' || before === ' '))
-      return m.index;
+      return view.start(m.index);
   }
   return -1;
 }
 
 /** Does this (folded) text carry a unit label anywhere? */
 export function hasUnitLabel(folded: string): boolean {
+  const view = labelView(folded);
   LABEL_RE.lastIndex = 0;
-  for (let m = LABEL_RE.exec(folded); m; m = LABEL_RE.exec(folded)) {
-    const kind = LABEL_KIND.get(m[1]!);
+  for (let m = LABEL_RE.exec(view.text); m; m = LABEL_RE.exec(view.text)) {
+    const kind = labelKind(m);
     if (kind && kind !== 'deadline') return true;
   }
   return false;
+}
+
+const NO_BREAK_KEPT: ReadonlySet<string> = new Set();
+
+/**
+ * The (folded) text labels are looked for in: its line breaks taken out, so that a label a PDF
+ * broke in two (配\n合单位:) is still found; `start` / `end` map offsets back to the text.
+ */
+function labelView(folded: string): {
+  text: string;
+  start: (i: number) => number;
+  end: (i: number) => number;
+} {
+  const joined = joinBreaks(folded, NO_BREAK_KEPT);
+  if (joined === null) return { text: folded, start: (i) => i, end: (i) => i };
+  const origin = joined.origin;
+  return {
+    text: joined.text,
+    start: (i) => origin[i] ?? folded.length,
+    end: (i) => (i > 0 ? (origin[i - 1] ?? folded.length - 1) + 1 : (origin[0] ?? 0)),
+  };
 }
 
 /** Trailing words that qualify a unit and are not part of its name, longest first. */
@@ -104,8 +165,11 @@ const ROLE_MARKS = new Map<string, UnitRole>([
   ['(配合单位)', 'co'],
 ]);
 
-/** One piece of text that lists units, with the label that introduced it, if any. */
-export type UnitSource = { text: string; offset: number; label?: LabelKind | null };
+/**
+ * One piece of text that lists units, with the label that introduced it, if any, and the table
+ * column it sits in (units keep the order of the columns, inherited cells included).
+ */
+export type UnitSource = { text: string; offset: number; label?: LabelKind | null; column?: number };
 
 export type UnitNote = { text: string; span: Span };
 
@@ -129,9 +193,27 @@ type Item = {
   mark: UnitRole | null;
 };
 
+/**
+ * A line break inside a unit list separates two units only where the text before it ends a unit
+ * name (市发改委\n市财政局); text copied from a PDF breaks names anywhere (市商务\n局), and such a
+ * break is part of the name (the directory lookup ignores it).
+ */
+function breakSeparates(text: string, i: number): boolean {
+  let start = i;
+  while (start > 0 && !'、,;\n()'.includes(text[start - 1]!)) start--;
+  return endsLikeUnit(text.slice(start, i));
+}
+
 export function isSeparator(text: string, i: number): number {
   const ch = text[i]!;
-  if (ch === '、' || ch === ',' || ch === ';' || ch === ' ' || ch === '\n') return 1;
+  if (ch === '\n') return breakSeparates(text, i) ? 1 : 0;
+  if (ch === ' ') {
+    // Spaces before a line break go with it (bounded look-ahead keeps the split linear).
+    let j = i;
+    while (text[j] === ' ' && j - i < 8) j++;
+    if (text[j] === '\n') return 0;
+  }
+  if (ch === '、' || ch === ',' || ch === ';' || ch === ' ') return 1;
   if (ch === '以' && text[i + 1] === '及') return 2;
   if (ch === '及' && text[i - 1] !== '以' && text[i - 1] !== '涉') return 1;
   return 0;
@@ -229,23 +311,85 @@ function labeledParts(
   offset: number,
   label: LabelKind | null,
 ): { text: string; offset: number; label: LabelKind | null }[] {
-  const folded = foldWidth(text);
+  const view = labelView(foldWidth(text));
   const parts: { text: string; offset: number; label: LabelKind | null }[] = [];
   let current = label;
   let last = 0;
   LABEL_RE.lastIndex = 0;
-  for (let m = LABEL_RE.exec(folded); m; m = LABEL_RE.exec(folded)) {
-    if (m.index > last)
-      parts.push({ text: text.slice(last, m.index), offset: offset + last, label: current });
-    current = LABEL_KIND.get(m[1]!) ?? null;
-    last = m.index + m[0].length;
+  for (let m = LABEL_RE.exec(view.text); m; m = LABEL_RE.exec(view.text)) {
+    const at = view.start(m.index);
+    if (at > last) parts.push({ text: text.slice(last, at), offset: offset + last, label: current });
+    current = labelKind(m) ?? null;
+    last = view.end(m.index + m[0].length);
   }
   parts.push({ text: text.slice(last), offset: offset + last, label: current });
   return parts;
 }
 
+/** How unit phrases are matched to the directory. */
+export type ResolveOptions = {
+  /**
+   * The notice comes from another government than the directory's (石溪县 with the 鹰潭
+   * directory): its 县财政局 or 县直各部门 are not the directory's; only a name that spells out
+   * the directory's place (鹰潭市司法局) is matched. The string names the notice's government.
+   */
+  foreign?: string | null;
+};
+
+/** The bracketed part that ends a name (市委政法委(市综治办) → [市委政法委, 市综治办]), or null. */
+function bracketAlias(key: string): [string, string] | null {
+  if (!key.endsWith(')')) return null;
+  let depth = 0;
+  for (let i = key.length - 1; i >= 0; i--) {
+    if (key[i] === ')') depth++;
+    else if (key[i] === '(' && --depth === 0) {
+      const name = key.slice(0, i);
+      const alias = key.slice(i + 1, -1);
+      return name.length >= 2 && alias.length >= 2 ? [name, alias] : null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Resolve one phrase: as written; else, for 市委政法委(市综治办) or 市公安局(市禁毒办), by the
+ * name before the brackets or the one inside them; then the foreign-notice rule.
+ */
+function resolvePhrase(
+  directory: OrgDirectory,
+  folded: string,
+  alreadyNamed: string[],
+  options: ResolveOptions,
+): UnitPhraseResolution {
+  const key = folded.replace(/\s+/g, '');
+  let resolved = resolveUnitPhrase(directory, key, { alreadyNamed });
+  const alias = resolved.resolution === 'unresolved' ? bracketAlias(key) : null;
+  if (alias)
+    for (const name of alias) {
+      const byName = resolveUnitPhrase(directory, name, { alreadyNamed });
+      if (byName.resolution === 'named') {
+        resolved = byName;
+        break;
+      }
+    }
+  const foreign = options.foreign;
+  const place = directory.place?.name ?? '';
+  const spelledOut = place !== '' && key.replace(/^中共/, '').startsWith(place);
+  if (foreign && (resolved.resolution === 'group' || resolved.resolution === 'named') && !spelledOut)
+    return {
+      resolution: 'unresolved',
+      orgs: [],
+      note: `本通知由${foreign}发出，组织目录属于${directory.root?.name ?? '另一级政府'}，不能按目录对应`,
+    };
+  return resolved;
+}
+
 /** Parse every unit source of one task into units with roles, resolved against `directory`. */
-export function parseUnits(sources: UnitSource[], directory: OrgDirectory | null): ParsedUnits {
+export function parseUnits(
+  sources: UnitSource[],
+  directory: OrgDirectory | null,
+  options: ResolveOptions = {},
+): ParsedUnits {
   const notes: UnitNote[] = [];
   const deadlines: { text: string; offset: number }[] = [];
   const leaders: string[] = [];
@@ -281,9 +425,9 @@ export function parseUnits(sources: UnitSource[], directory: OrgDirectory | null
     else if (it.mark === 'co' || it.label === 'co') role = 'co';
     else if (!explicitLead && index === 0) role = 'lead';
     else role = 'co';
-    const resolved = directory
-      ? resolveUnitPhrase(directory, folded, { alreadyNamed })
-      : { resolution: 'unresolved' as const, orgs: [] };
+    const resolved: UnitPhraseResolution = directory
+      ? resolvePhrase(directory, folded, alreadyNamed, options)
+      : { resolution: 'unresolved', orgs: [] };
     if (resolved.resolution === 'named') alreadyNamed.push(...resolved.orgs.map((o) => o.id));
     const span = { start: it.start, end: it.start + it.name.length };
     const qualifiers = index === items.length - 1 ? [...it.qualifiers, ...listQualifiers] : it.qualifiers;
@@ -302,7 +446,7 @@ export function parseUnits(sources: UnitSource[], directory: OrgDirectory | null
       if (resolved.resolution === 'unresolved')
         problems.push({
           code: 'unit-unresolved',
-          message: `责任单位“${it.name}”在组织目录中找不到${'note' in resolved && resolved.note ? `（${resolved.note}）` : ''}`,
+          message: `责任单位“${it.name}”在组织目录中找不到${resolved.note ? `（${resolved.note}）` : ''}`,
           span,
         });
       else if (resolved.resolution === 'vague')

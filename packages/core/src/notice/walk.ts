@@ -5,7 +5,17 @@
  */
 import { parseChineseNumber } from '../text/chinese-number.ts';
 import type { Section, Span, Subsection } from '../types.ts';
-import { cellSeparator, type Line, numbering, tableCells } from './lines.ts';
+import {
+  cellSeparator,
+  compact,
+  endsComplete,
+  isPageNumber,
+  joinQuotedRows,
+  type Line,
+  numbering,
+  tableCells,
+  yishi,
+} from './lines.ts';
 import {
   alignedWith,
   type ColumnRole,
@@ -14,7 +24,7 @@ import {
   readPositionalRow,
   readRow,
 } from './table.ts';
-import { hasUnitLabel, type LabelKind, leadingLabel, type UnitSource } from './units.ts';
+import { endsLikeUnit, hasUnitLabel, type LabelKind, leadingLabel, type UnitSource } from './units.ts';
 
 export type DraftKind = 'numbered' | 'heading' | 'row';
 
@@ -34,6 +44,8 @@ export type Draft = {
   deadlineSources: { text: string; offset: number }[];
   /** Paragraph layouts may carry the units in a bracket at the end of the text. */
   paragraph: boolean;
+  /** A table row whose line goes on past the task's cell (the row was not cut inside its text). */
+  cellsAfterText?: boolean;
 };
 
 export type WalkProblem = { code: string; message: string; span: Span; severity: 'warning' | 'info' };
@@ -43,12 +55,55 @@ export type WalkResult = {
   drafts: Draft[];
   problems: WalkProblem[];
   usedTable: boolean;
+  /** The body numbers its tasks 1. / 1、 (a heading with text is then no task of its own). */
+  numberedTasks: boolean;
 };
 
 function titleOf(text: string): string {
   const dot = text.indexOf('。');
-  const t = (dot >= 0 ? text.slice(0, dot) : text).trim();
-  return t.replace(/[。.;;,,]$/, '');
+  const t = compact((dot >= 0 ? text.slice(0, dot) : text).trim());
+  return t.replace(/[。.;;,,:]$/, '');
+}
+
+/** The next line after `i` that holds something (page numbers skipped). */
+function nextFilled(lines: Line[], i: number): Line | undefined {
+  for (let j = i + 1; j < lines.length; j++) {
+    const f = lines[j]!.folded;
+    if (f.trim() && !isPageNumber(f)) return lines[j];
+  }
+  return undefined;
+}
+
+/**
+ * 一是加快景区提质升级。 as a heading: a short line of one sentence, with no unit label or bracket,
+ * followed right away by a numbered task. (一是 … inside a task's paragraph stays text.)
+ */
+function yishiHeading(lines: Line[], i: number): { no: string; title: string } | null {
+  const line = lines[i]!;
+  const y = yishi(line.folded);
+  if (!y) return null;
+  const rest = line.folded.slice(y.length).trim();
+  const body = rest.replace(/[。.;,]$/, '');
+  if (body.length < 2 || body.length > 30 || /[。;:()[\]〔〕]/.test(body) || hasUnitLabel(rest)) return null;
+  const next = nextFilled(lines, i);
+  if (!next || numbering(next.folded)?.kind !== 'task') return null;
+  return { no: y.no, title: titleOf(line.text.slice(y.length)) };
+}
+
+/**
+ * Where the body starts: the first table row, numbered heading or task, or 一是 heading (the lines
+ * before it are the head).
+ */
+export function findBodyStart(lines: Line[]): number {
+  const at = lines.findIndex((l, i) => {
+    const n = numbering(l.folded);
+    return (
+      cellSeparator(l, false) !== null ||
+      (n !== null && n.kind !== 'paren-task') ||
+      yishiHeading(lines, i) !== null
+    );
+  });
+  return at < 0 ? lines.length : at;
 }
 
 /** Does a heading line say more than its title (a task written as a heading)? */
@@ -57,7 +112,8 @@ function bodyBeyondTitle(folded: string): boolean {
   return dot >= 0 && folded.slice(dot + 1).trim().length > 0;
 }
 
-export function walkBody(lines: Line[], bodyStart: number): WalkResult {
+export function walkBody(allLines: Line[], bodyStart: number): WalkResult {
+  const body = joinQuotedRows(allLines.slice(bodyStart));
   const sections: Section[] = [];
   const drafts: Draft[] = [];
   const problems: WalkProblem[] = [];
@@ -67,7 +123,16 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
   let header: Header | null = null;
   let lastCells = new Map<ColumnRole, { text: string; offset: number; subsection: Subsection | null }>();
   let usedTable = false;
-  const dotTasks = lines.slice(bodyStart).some((l) => numbering(l.folded)?.kind === 'task');
+  const dotTasks = body.some((l) => numbering(l.folded)?.kind === 'task');
+  // 第一部分 / 第一章 above 一、 headings: a level the plan has no place for.
+  const plainSections = body.some((l) => {
+    const n = numbering(l.folded);
+    return n?.kind === 'section' && !n.part;
+  });
+  let yishiSeen = 0;
+  /** The last line given to the current task, and the unit source a label line gave it. */
+  let lastLine: Line | null = null;
+  let lastLabel: { line: Line; source: UnitSource } | null = null;
 
   const close = (nextIsNumbered: boolean) => {
     if (!current) return;
@@ -82,6 +147,7 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
     section = { no, index: parseChineseNumber(no) ?? sections.length + 1, title, span, subsections: [] };
     sections.push(section);
     subsection = null;
+    yishiSeen = 0;
   };
   const openSubsection = (no: string, title: string, span: Span) => {
     if (!section) {
@@ -115,9 +181,13 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
   });
 
   let previousWasRow = false;
-  for (const line of lines.slice(bodyStart)) {
+  for (const [i, line] of body.entries()) {
     const folded = line.folded;
-    if (!folded.trim()) continue;
+    if (!folded.trim() || isPageNumber(folded)) continue;
+    const previous = lastLine;
+    const pendingLabel = lastLabel;
+    lastLine = line;
+    lastLabel = null;
 
     const separator = cellSeparator(line, previousWasRow);
     previousWasRow = separator !== null;
@@ -165,7 +235,8 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
         text.start + text.labelLength,
       );
       d.end = text.start + text.text.length;
-      for (const { role, cell } of row.cells) {
+      d.cellsAfterText = line.text.slice(d.end - line.start).includes(separator);
+      for (const [column, { role, cell }] of row.cells.entries()) {
         if (role === undefined || role === 'note' || role === 'other') {
           if (cell.folded && role === undefined)
             problems.push({
@@ -182,12 +253,12 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
         }
         const label: LabelKind = role;
         if (cell.folded) {
-          d.unitSources.push({ text: cell.text, offset: cell.start, label });
+          d.unitSources.push({ text: cell.text, offset: cell.start, label, column });
           lastCells.set(role, { text: cell.text, offset: cell.start, subsection });
         } else {
           const above = lastCells.get(role);
           if (above) {
-            d.inheritedSources.push({ text: above.text, offset: above.offset, label });
+            d.inheritedSources.push({ text: above.text, offset: above.offset, label, column });
             if (above.subsection !== subsection) d.inheritCrossesSubsection = true;
           }
         }
@@ -197,6 +268,16 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
     }
 
     const n = numbering(folded);
+    if (n?.part && plainSections) {
+      close(false);
+      problems.push({
+        code: 'heading-level-skipped',
+        message: `“${compact(line.text.trim()).slice(0, 30)}”是“一、”之上的一级标题，清单只记录“一、”和“(一)”两级，未记录该标题`,
+        span: { start: line.start, end: line.end },
+        severity: 'info',
+      });
+      continue;
+    }
     if (n && (n.kind === 'section' || n.kind === 'subsection')) {
       close(false);
       const rest = line.text.slice(n.length);
@@ -213,8 +294,32 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
       }
       continue;
     }
-    const expected = ((current as Draft | null)?.written ?? drafts.at(-1)?.written ?? 0) + 1;
-    const continues = !n?.decimalLike || Number(n.no) === expected || Number(n.no) === 1;
+    const open = current as Draft | null;
+    const y = yishiHeading(body, i);
+    if (
+      y &&
+      parseChineseNumber(y.no) === yishiSeen + 1 &&
+      (!open || open.unitSources.length > 0 || (previous !== null && endsComplete(previous.folded)))
+    ) {
+      close(false);
+      const span = { start: line.start, end: line.end };
+      const seen = yishiSeen;
+      if (plainSections) openSubsection(y.no, y.title, span);
+      else openSection(y.no, y.title, span);
+      yishiSeen = seen + 1;
+      continue;
+    }
+    const expected = (open?.written ?? drafts.at(-1)?.written ?? 0) + 1;
+    // A wrapped line of a paragraph that starts with a figure (带动投资\n4.5亿元): not task 4.
+    const wrapped =
+      n?.decimalLike === true &&
+      open !== null &&
+      open.kind !== 'row' &&
+      open.unitSources.length === 0 &&
+      previous !== null &&
+      !endsComplete(previous.folded) &&
+      !/[:]\s*$/.test(previous.folded);
+    const continues = !wrapped && (!n?.decimalLike || Number(n.no) === expected || Number(n.no) === 1);
     if (n && continues && (n.kind === 'task' || (n.kind === 'paren-task' && !dotTasks))) {
       close(true);
       current = newDraft(
@@ -227,15 +332,19 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
       continue;
     }
 
-    const label = leadingLabel(folded);
-    if (label) {
+    const leading = leadingLabel(folded);
+    if (leading) {
       if (current) {
-        if (label.kind === 'deadline')
+        if (leading.kind === 'deadline')
           current.deadlineSources.push({
-            text: line.text.slice(label.length),
-            offset: line.start + label.length,
+            text: line.text.slice(leading.length),
+            offset: line.start + leading.length,
           });
-        else current.unitSources.push({ text: line.text, offset: line.start, label: null });
+        else {
+          const source: UnitSource = { text: line.text, offset: line.start, label: null };
+          current.unitSources.push(source);
+          lastLabel = { line, source };
+        }
       } else {
         problems.push({
           code: 'label-outside-task',
@@ -247,6 +356,17 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
       continue;
     }
 
+    // A unit label line broken mid-name (配合单位:市商务局、各区(市)\n政府): the next short line goes on.
+    if (
+      current &&
+      pendingLabel &&
+      pendingLabel.line.no === line.no - 1 &&
+      labelGoesOn(pendingLabel.line.folded, folded)
+    ) {
+      pendingLabel.source.text = `${pendingLabel.source.text}\n${line.text}`;
+      lastLabel = { line, source: pendingLabel.source };
+      continue;
+    }
     if (current && current.unitSources.length === 0 && current.kind !== 'row') {
       current.end = line.end;
       continue;
@@ -261,5 +381,20 @@ export function walkBody(lines: Line[], bodyStart: number): WalkResult {
     }
   }
   close(false);
-  return { sections, drafts, problems, usedTable };
+  return { sections, drafts, problems, usedTable, numberedTasks: dotTasks };
+}
+
+/**
+ * Does a label line stop in the middle of a unit name, so that `next` (a short line with no
+ * sentence of its own) finishes it?
+ */
+function labelGoesOn(labelFolded: string, next: string): boolean {
+  const t = labelFolded.trimEnd();
+  const rest = next.trim();
+  if (rest.length === 0 || rest.length > 30 || /[。:]/.test(rest)) return false;
+  if (/[、,]$/.test(t)) return true;
+  if (/[。;.!?]$/.test(t)) return false;
+  const pieces = t.split(/[、,;: ]/);
+  const last = pieces[pieces.length - 1] ?? '';
+  return last.length > 0 && !endsLikeUnit(last);
 }
