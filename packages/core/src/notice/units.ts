@@ -249,6 +249,9 @@ export function stripQualifiers(name: string): { name: string; qualifiers: strin
   return { name: rest, qualifiers, mark };
 }
 
+/** What a unit cell or label holds when there is no such unit. */
+const NO_UNIT = new Set(['无', '暂无', '/', '-', '--', '---', '\\', '×', '空']);
+
 /** A bracketed remark inside a unit list: (排第一位的为牵头单位), (下同). */
 function isRemark(folded: string): boolean {
   return /^\(.{0,30}\)$/.test(folded) && /牵头|下同|下列|排名|第一/.test(folded);
@@ -287,6 +290,8 @@ function splitItems(
       listQualifiers.push(original.slice(start, start + foldedName.length));
       continue;
     }
+    // 配合单位:无, a cell holding / or —: no unit, said explicitly.
+    if (NO_UNIT.has(foldedName)) continue;
     const stripped = stripQualifiers(foldedName);
     if (!stripped.name) {
       // A qualifier standing alone (…,按职责分工负责) qualifies the unit before it.

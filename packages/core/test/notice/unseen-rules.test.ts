@@ -153,3 +153,37 @@ describe('units across lines', () => {
     expect(plan.diagnostics.filter((d) => d.severity === 'warning')).toEqual([]);
   });
 });
+
+describe('table columns and empty cells', () => {
+  it('reads other column names (协同单位, 分管领导, 时间) and takes 无 / “/” / — for no unit', () => {
+    const text = [
+      '鹰潭市人民政府办公室关于印发测试清单的通知',
+      '2025年2月1日',
+      '序号 | 任务 | 牵头单位 | 协同单位 | 分管领导 | 时间',
+      '1 | 建立健全工作机制。 | 市司法局 | 市财政局 | 张三 | 2025年第四季度',
+      '2 | 推进数据共享。 | 市行政审批局 | / | 李四 | 长期坚持',
+      '3 | 开展专项督查。 | 市政府办 | 无 | 李四 | 每季度',
+      '4 | 开展业务培训。 | 市人社局 | —— | 王五 | 2025年6月底前',
+    ].join('\n');
+    const plan = parseNotice(text, { directory });
+    expect(plan.tasks.map((t) => [t.units.map((u) => [u.raw, u.role]), t.leaders])).toEqual([
+      [
+        [
+          ['市司法局', 'lead'],
+          ['市财政局', 'co'],
+        ],
+        ['张三'],
+      ],
+      [[['市行政审批局', 'lead']], ['李四']],
+      [[['市政府办', 'lead']], ['李四']],
+      [[['市人社局', 'lead']], ['王五']],
+    ]);
+    expect(plan.tasks.map((t) => t.obligations.map((o) => o.date ?? o.kind))).toEqual([
+      ['2025-12-31'],
+      [],
+      ['quarterly'],
+      ['2025-06-30'],
+    ]);
+    expect(plan.unresolved).toEqual([]);
+  });
+});
