@@ -271,11 +271,13 @@ function finishDraft(
 ): Task {
   let { start, end } = trimRange(source, d.start, d.end);
   const sources: UnitSource[] = [...d.unitSources];
+  const bracketDeadlines: { text: string; offset: number }[] = [];
   let incomplete = false;
   if (d.paragraph && d.unitSources.length === 0) {
     const found = unitBracket(source.slice(start, end), start, directory, last);
     if (found) {
       sources.push(...found.sources);
+      bracketDeadlines.push(...found.deadlines);
       end = trimRange(source, start, found.textEnd).end;
       if (found.cutAt !== null) {
         incomplete = true;
@@ -316,6 +318,7 @@ function finishDraft(
   // a unit line or bracket (责任单位:市应急管理局 完成时限:2025年9月底前) counts as well.
   const deadlineSources = [
     ...d.deadlineSources,
+    ...bracketDeadlines,
     ...parsed.deadlines.filter((s) => !within({ start: s.offset, end: s.offset }, inherited)),
   ];
   const obligations = [

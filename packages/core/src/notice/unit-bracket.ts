@@ -3,6 +3,7 @@
  * [责任单位:…], (A、B、C负责). Tells such a bracket from an ordinary parenthesis like (至少1人).
  */
 
+import { extractSchedule } from '../extract/schedule.ts';
 import type { OrgDirectory } from '../orgs/directory.ts';
 import { resolveUnitPhrase } from '../orgs/resolve.ts';
 import { foldWidth } from '../text/normalize.ts';
@@ -11,6 +12,7 @@ import {
   clauseLabelAt,
   hasUnitLabel,
   isSeparator,
+  leadingLabel,
   stripQualifiers,
   UNIT_SUFFIX_RE,
   type UnitSource,
@@ -41,7 +43,53 @@ export type FoundBracket = {
   /** A cut-off unit list: where the fragment that was dropped starts, and the fragment. */
   cutAt: number | null;
   cutText: string;
+  /** Clauses of the bracket that set the deadline (市司法局牵头，2025年6月底前完成). */
+  deadlines: { text: string; offset: number }[];
 };
+
+/** Words of a unit's name: a clause holding one is no bare schedule. */
+const UNIT_WORD_RE = /局|委|办|厅|政府|部门|单位|中心|街道|乡镇|管委会|公司|集团/;
+const NO_CONTEXT = { noticeYear: null, issuedAt: null };
+
+/**
+ * The clauses of a unit bracket split into units and schedules: `市司法局牵头，市财政局配合，
+ * 2025年6月底前完成` → units `市司法局牵头，市财政局配合`, deadline `2025年6月底前完成`. A clause
+ * is a schedule when it reads as one (a date, 每季度, 长期坚持) and names no unit. Runs of unit
+ * clauses stay whole (a label goes on over its clauses). Offsets are relative to `content`.
+ */
+function scheduleClauses(
+  content: string,
+  folded: string,
+): { units: { text: string; start: number }[]; deadlines: { text: string; start: number }[] } {
+  const units: { text: string; start: number }[] = [];
+  const deadlines: { text: string; start: number }[] = [];
+  let runStart = -1;
+  let runEnd = -1;
+  const flush = () => {
+    if (runStart >= 0) units.push({ text: content.slice(runStart, runEnd), start: runStart });
+    runStart = -1;
+  };
+  for (const piece of splitTopLevel(folded, (t, i) => (t[i] === ',' || t[i] === ';' ? 1 : 0))) {
+    const clause = piece.text.trim();
+    if (!clause) continue;
+    const start = piece.start + piece.text.indexOf(clause);
+    const end = start + clause.length;
+    const label = leadingLabel(clause);
+    const schedule =
+      label === null &&
+      !UNIT_WORD_RE.test(clause) &&
+      extractSchedule(content.slice(start, end), 0, NO_CONTEXT) !== null;
+    if (schedule) {
+      flush();
+      deadlines.push({ text: content.slice(start, end), start });
+    } else {
+      if (runStart < 0) runStart = start;
+      runEnd = end;
+    }
+  }
+  flush();
+  return { units, deadlines };
+}
 
 /** Labels that end a paragraph without a bracket: `…。牵头单位:市发改委;责任单位:市财政局`. */
 function trailingLabels(text: string, folded: string, offset: number): FoundBracket | null {
@@ -52,6 +100,7 @@ function trailingLabels(text: string, folded: string, offset: number): FoundBrac
     textEnd: offset + at,
     cutAt: null,
     cutText: '',
+    deadlines: [],
   };
 }
 
@@ -67,14 +116,23 @@ export function unitBracket(
   if (!found) return trailingLabels(text, folded, offset);
   const opener = folded[found.open]!;
   if (found.closed) {
-    const content = text.slice(found.open + 1, found.close);
-    if (!looksLikeUnits(folded.slice(found.open + 1, found.close), opener, directory))
+    const from = found.open + 1;
+    const content = text.slice(from, found.close);
+    const contentFolded = folded.slice(from, found.close);
+    const split = scheduleClauses(content, contentFolded);
+    const judged =
+      split.deadlines.length === 0 ? contentFolded : split.units.map((u) => foldWidth(u.text)).join(',');
+    if (split.units.length === 0 || !looksLikeUnits(judged, opener, directory))
       return trailingLabels(text, folded, offset);
+    const whole = split.deadlines.length === 0;
     return {
-      sources: [{ text: content, offset: offset + found.open + 1, label: null }],
+      sources: whole
+        ? [{ text: content, offset: offset + from, label: null }]
+        : split.units.map((u) => ({ text: u.text, offset: offset + from + u.start, label: null })),
       textEnd: offset + found.open,
       cutAt: null,
       cutText: '',
+      deadlines: split.deadlines.map((d) => ({ text: d.text, offset: offset + from + d.start })),
     };
   }
   // The source ends inside the bracket: keep the units written in full, drop the cut fragment.
@@ -91,5 +149,6 @@ export function unitBracket(
     textEnd: offset + found.open,
     cutAt: offset + found.open + 1 + fragmentStart,
     cutText: fragment,
+    deadlines: [],
   };
 }

@@ -187,3 +187,33 @@ describe('table columns and empty cells', () => {
     expect(plan.unresolved).toEqual([]);
   });
 });
+
+describe('a deadline inside the unit bracket', () => {
+  it('reads （市司法局牵头，市财政局配合，2025年6月底前完成） as units and a deadline', () => {
+    const text = [
+      '鹰潭市人民政府办公室关于印发测试清单的通知',
+      '2025年2月1日',
+      '1.建立健全工作机制。（市司法局牵头，市财政局配合，2025年6月底前完成）',
+      '2.推进数据共享。（市行政审批局负责，长期坚持）',
+      '3.开展专项督查。（牵头单位：市政府办；完成时限：每季度）',
+    ].join('\n');
+    const plan = parseNotice(text, { directory });
+    expect(plan.tasks.map((t) => [t.text, t.units.map((u) => [u.raw, u.role])])).toEqual([
+      [
+        '建立健全工作机制。',
+        [
+          ['市司法局', 'lead'],
+          ['市财政局', 'co'],
+        ],
+      ],
+      ['推进数据共享。', [['市行政审批局', 'lead']]],
+      ['开展专项督查。', [['市政府办', 'lead']]],
+    ]);
+    expect(plan.tasks.map((t) => t.obligations.map((o) => [o.kind, o.date, o.raw]))).toEqual([
+      [['once', '2025-06-30', '2025年6月底前']],
+      [],
+      [['quarterly', undefined, '每季度']],
+    ]);
+    expect(plan.diagnostics.filter((d) => d.severity === 'warning')).toEqual([]);
+  });
+});
