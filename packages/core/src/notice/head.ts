@@ -2,7 +2,7 @@
 import { parseChineseNumber } from '../text/chinese-number.ts';
 import type { NoticeHead, Span } from '../types.ts';
 import { splitTopLevel } from './brackets.ts';
-import { compact, type Line } from './lines.ts';
+import { compact, isPageNumber, type Line } from './lines.ts';
 
 export type HeadProblem = { code: string; message: string; span: Span; severity: 'warning' | 'info' };
 
@@ -58,7 +58,9 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
     listTitle: null,
   };
   const problems: HeadProblem[] = [];
-  const headLines = lines.slice(0, bodyStart).filter((l) => l.folded.trim() && !NAV_RE.test(l.folded));
+  const headLines = lines
+    .slice(0, bodyStart)
+    .filter((l) => l.folded.trim() && !NAV_RE.test(l.folded) && !isPageNumber(l.folded));
 
   const titleLine = findTitle(headLines);
   if (titleLine) {

@@ -62,7 +62,7 @@ export type WalkResult = {
 function titleOf(text: string): string {
   const dot = text.indexOf('。');
   const t = compact((dot >= 0 ? text.slice(0, dot) : text).trim());
-  return t.replace(/[。.;;,,:]$/, '');
+  return t.replace(/[。.;；,，:：]$/, '');
 }
 
 /** The next line after `i` that holds something (page numbers skipped). */
@@ -83,7 +83,7 @@ function yishiHeading(lines: Line[], i: number): { no: string; title: string } |
   const y = yishi(line.folded);
   if (!y) return null;
   const rest = line.folded.slice(y.length).trim();
-  const body = rest.replace(/[。.;,]$/, '');
+  const body = rest.replace(/[。.;,:]$/, '');
   if (body.length < 2 || body.length > 30 || /[。;:()[\]〔〕]/.test(body) || hasUnitLabel(rest)) return null;
   const next = nextFilled(lines, i);
   if (!next || numbering(next.folded)?.kind !== 'task') return null;

@@ -217,3 +217,20 @@ describe('a deadline inside the unit bracket', () => {
     expect(plan.diagnostics.filter((d) => d.severity === 'warning')).toEqual([]);
   });
 });
+
+describe('heading titles', () => {
+  it('drops a closing colon, full-width or not, from a heading title (一是优化营商环境：)', () => {
+    const text = [
+      '鹰潭市人民政府关于印发测试清单的通知',
+      '2025年2月1日',
+      '— 1 —',
+      '一是优化营商环境：',
+      '1.建立机制。（市司法局负责）',
+      '二是强化保障:',
+      '2.推进工作。（市财政局负责）',
+    ].join('\n');
+    const plan = parseNotice(text, { directory });
+    expect(plan.sections.map((s) => s.title)).toEqual(['优化营商环境', '强化保障']);
+    expect(plan.notice.listTitle).toBeNull();
+  });
+});
