@@ -99,7 +99,7 @@ export function compact(text: string): string {
 export const LINE_PATTERNS = { SECTION_RE, PART_RE, YISHI_RE, PAGE_RE } as const;
 
 /** A tab row with a cell that opens a quote it does not close on this line. */
-function opensQuotedCell(line: Line): boolean {
+export function opensQuotedCell(line: Line): boolean {
   if (!line.text.includes('\t') || count(line.text, '"') % 2 === 0) return false;
   const last = line.text.split('\t').at(-1)!.trimStart();
   return last.startsWith('"');

@@ -13,6 +13,7 @@ import {
   joinQuotedRows,
   type Line,
   numbering,
+  opensQuotedCell,
   tableCells,
   yishi,
 } from './lines.ts';
@@ -189,6 +190,13 @@ export function walkBody(allLines: Line[], bodyStart: number): WalkResult {
     lastLine = line;
     lastLabel = null;
 
+    if (opensQuotedCell(line))
+      problems.push({
+        code: 'quote-not-closed',
+        message: '这一行的表格单元格以英文双引号开始，但后文没有对应的结束引号，单元格内容可能被截断，请核对',
+        span: { start: line.start, end: line.end },
+        severity: 'warning',
+      });
     const separator = cellSeparator(line, previousWasRow);
     previousWasRow = separator !== null;
     if (separator) {

@@ -234,3 +234,20 @@ describe('heading titles', () => {
     expect(plan.notice.listTitle).toBeNull();
   });
 });
+
+describe('what cannot be read reliably is reported', () => {
+  it('reports a quoted Excel cell that never closes, with its line and column', () => {
+    const text = [
+      '鹰潭市人民政府关于印发测试清单的通知',
+      '2025年2月1日',
+      '序号\t工作任务\t牵头单位',
+      '1\t"建立工作机制：',
+      '一是建立台账',
+      '2\t推进清理工作。\t市发改委',
+    ].join('\n');
+    const plan = parseNotice(text, { directory });
+    expect(plan.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'quote-not-closed', line: 4, column: 1, severity: 'warning' }),
+    );
+  });
+});
