@@ -102,12 +102,14 @@ function matchCommittees(key: string): boolean {
   return key === '管委会' || key === '各管委会';
 }
 
-/** 各乡镇(街道), 各乡镇, 各街道, 乡镇(街道), 各乡(镇、街道) … */
+/** 各乡镇(街道), 各乡镇, 各街道, 乡镇(街道), 各乡(镇、街道), 各乡镇人民政府 … */
 function matchTownships(key: string): { streets: boolean; towns: boolean } | null {
   let s = key;
   const each = s.startsWith('各');
   if (each) s = s.slice(1);
   s = s.replaceAll('街道办事处', '街道');
+  // 各乡镇人民政府 / 各乡镇政府 / 各乡(镇)人民政府(街道办事处): the township governments are the townships.
+  s = s.replace(/人民政府|政府/, '');
   if (s.length === 0 || s.length > 16 || (!each && s.length < 2)) return null;
   const streets = s.includes('街道');
   const rest = s.replaceAll('街道', '');

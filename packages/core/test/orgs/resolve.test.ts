@@ -165,6 +165,11 @@ describe('the reference notice 鹰府字〔2024〕25号 against the default dire
     expect(towns.group).toBe('towns');
     expect(towns.orgs).toHaveLength(32);
     expect(towns.note).toContain('不含街道');
+    // The township governments are the townships.
+    expect(resolveUnitPhrase(DIR, '各乡镇人民政府')).toMatchObject({ resolution: 'group', group: 'towns' });
+    expect(resolveUnitPhrase(DIR, '各乡镇人民政府').orgs).toHaveLength(32);
+    expect(resolveUnitPhrase(DIR, '各乡镇政府(街道办事处)').orgs).toHaveLength(45);
+    expect(resolveUnitPhrase(DIR, '县政府').resolution).not.toBe('group');
   });
 
   it('accepts other department-group wordings', () => {
