@@ -214,7 +214,8 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   if (directory?.root && tasks.length > 0) {
     const place = directory.root.name.replace(/(人民政府|政府)$/, '');
     const said = `${head.issuer ?? ''}${head.title ?? ''}${head.docNumber ?? ''}${head.listTitle ?? ''}`;
-    // Only a head that names someone else is a mismatch; a ledger without a head says nothing.
+    // Only a head that names someone else is a mismatch; a ledger without an issuer (a task list
+    // kept in Excel, titled without a place) says nothing.
     if (foreign)
       problems.push({
         code: 'directory-mismatch',
@@ -222,7 +223,7 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
         span: { start: 0, end: 0 },
         severity: 'warning',
       });
-    else if (said && place && !said.includes(place) && !said.includes(place.slice(0, 2)))
+    else if (head.issuer && place && !said.includes(place) && !said.includes(place.slice(0, 2)))
       problems.push({
         code: 'directory-mismatch',
         message: `组织目录属于“${directory.root.name}”，与本通知的发文机关（${head.issuer ?? '未知'}）不符，单位可能无法对应`,

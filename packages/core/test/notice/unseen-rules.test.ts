@@ -64,6 +64,20 @@ describe('whose notice it is', () => {
     ]);
     expect(plan.diagnostics.some((d) => d.code === 'directory-mismatch')).toBe(false);
   });
+
+  it('says nothing of a task list without an issuer (a ledger kept in Excel, titled without a place)', () => {
+    const text = [
+      '2026年法治政府建设重点任务清单',
+      '序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限',
+      '1 | 开展行政执法案卷评查。 | 市司法局 | 市政府各部门 | 2026年11月底前',
+    ].join('\n');
+    const plan = parseNotice(text, { directory });
+    expect(plan.tasks[0]!.units.map((u) => [u.raw, u.resolution])).toEqual([
+      ['市司法局', 'named'],
+      ['市政府各部门', 'group'],
+    ]);
+    expect(plan.diagnostics.some((d) => d.code === 'directory-mismatch')).toBe(false);
+  });
 });
 
 describe('headings', () => {
