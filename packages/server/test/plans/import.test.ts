@@ -200,7 +200,14 @@ describe.each(DIALECTS)('importing notices on %s', (dialect) => {
       text: '关于做好年终工作的通知\n请各单位做好工作。',
     });
     expect(noTasks.statusCode).toBe(422);
-    expect(noTasks.json().error.code).toBe('no-task-list');
+    expect(noTasks.json().error).toMatchObject({ code: 'no-task-list', field: 'text' });
+    expect(noTasks.json().error.message).toContain('粘贴的内容中未找到任务清单');
+    const noTasksFile = await upload({}, [
+      { fileName: '通知.docx', contentType: DOCX_TYPE, bytes: '这不是一个Word文档，也没有任务。' },
+    ]);
+    expect(noTasksFile.statusCode).toBe(422);
+    expect(noTasksFile.json().error).toMatchObject({ code: 'no-task-list', field: 'file' });
+    expect(noTasksFile.json().error.message).toContain('请检查是否上传了正确的文件');
 
     const noFile = await upload({ year: '2025' }, []);
     expect(noFile.statusCode).toBe(400);

@@ -69,11 +69,16 @@ export async function importNotice(
   checkYear(input.year);
   const { text, format } = noticeText(input);
   const parsed: StoredPlan = parseNotice(text, { directory: await loadDirectory(store) });
-  if (parsed.tasks.length === 0)
+  if (parsed.tasks.length === 0) {
+    const uploaded = input.bytes !== undefined;
     throw new AppError(
       'no-task-list',
-      '文件中未找到任务清单：没有识别出编号的任务（如“1.”“(一)”或表格中的序号列），请检查是否上传了正确的文件',
+      `${uploaded ? '文件' : '粘贴的内容'}中未找到任务清单：没有识别出编号的任务（如“1.”“(一)”或表格中的序号列），${
+        uploaded ? '请检查是否上传了正确的文件' : '请检查粘贴的是否为通知全文'
+      }`,
+      uploaded ? 'file' : 'text',
     );
+  }
   const sha256 = createHash('sha256').update(parsed.source).digest('hex');
 
   return inTransaction(store, async (tx) => {
