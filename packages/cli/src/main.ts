@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import {
   DEFAULT_DIRECTORY_URL,
   NoticeFileError,
+  type NoticeText,
   type OrgDirectory,
   parseNotice,
   parseOrgDirectoryCsv,
@@ -95,15 +96,15 @@ async function parseCommand(args: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 1) throw new CliError(`parse 需要且只需要一个文件参数\n${USAGE}`, 2);
   const file = positionals[0]!;
   const bytes = await readBytes(file, '通知文件');
-  let text: string;
+  let read: NoticeText;
   try {
-    text = readNoticeFile(bytes, file).text;
+    read = readNoticeFile(bytes, file);
   } catch (e) {
     if (e instanceof NoticeFileError) throw new CliError(`${file}: ${e.message}`);
     throw e;
   }
   const directory = await loadDirectory(values.orgs);
-  const plan = parseNotice(text, { directory });
+  const plan = parseNotice(read.text, { directory, mergesMarked: read.mergesMarked });
   if (plan.tasks.length === 0) throw new CliError(`${file}: 未找到任务清单 (no task list found)`);
   io.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : formatSummary(plan));
   return 0;

@@ -44,11 +44,24 @@ const TABLE_PARTS = new Set([
   'hMerge',
 ]);
 
+/**
+ * Written for a cell that continues a vertical merge (同上): the text would otherwise say nothing
+ * of the merge, and an empty cell would read the same as one left blank.
+ */
+export const DITTO = '\u3003';
+
 type Chunk = { text: string; spaced: boolean };
 type Flow = { kind: 'para' | 'textbox'; chunks: Chunk[] };
-type Cell = { kind: 'cell'; chunks: Chunk[]; span: number; continued: boolean };
-type Row = { cells: string[]; before: number; after: number; deleted: boolean };
-type Table = { kind: 'table'; rows: string[][]; row: Row | null };
+/** `continued`: the cell goes on a merge from the row above (`vertical`) or the cell before it. */
+type Cell = {
+  kind: 'cell';
+  chunks: Chunk[];
+  span: number;
+  continued: 'vertical' | 'horizontal' | null;
+};
+/** A cell's text, or null where it goes on a vertical merge whose first cell holds text. */
+type Row = { cells: (string | null)[]; before: number; after: number; deleted: boolean };
+type Table = { kind: 'table'; rows: (string | null)[][]; row: Row | null };
 type Body = { kind: 'body'; lines: string[] };
 type Frame = Body | Table | Flow | Cell;
 
@@ -151,19 +164,19 @@ export function docxToText(xml: string): DocxText {
         }
         return;
       case 'tc':
-        frames.push({ kind: 'cell', chunks: [], span: 1, continued: false });
+        frames.push({ kind: 'cell', chunks: [], span: 1, continued: null });
         return;
       case 'gridSpan':
         if (frame.kind === 'cell' && parent() === 'tcPr') frame.span = Math.max(1, spanValue(element));
         return;
       case 'vMerge':
         if (frame.kind === 'cell' && parent() === 'tcPr' && attrValue(element, 'val') !== 'restart') {
-          frame.continued = true;
+          frame.continued = 'vertical';
         }
         return;
       case 'hMerge':
         if (frame.kind === 'cell' && parent() === 'tcPr' && attrValue(element, 'val') === 'continue') {
-          frame.continued = true;
+          frame.continued ??= 'horizontal';
         }
         return;
       case 'txbxContent':
@@ -209,7 +222,14 @@ export function docxToText(xml: string): DocxText {
         const table = top();
         if (table.kind !== 'table') return;
         if (table.row === null) table.row = { cells: [], before: 0, after: 0, deleted: false };
-        table.row.cells.push(frame.continued ? '' : joinChunks(frame.chunks).replaceAll('|', '｜'));
+        if (frame.continued === 'vertical') {
+          // The cell above at the same grid position: text (or a merge going on from text) is
+          // marked; a merge of empty cells stays empty.
+          const above = table.rows.at(-1)?.[table.row.before + table.row.cells.length];
+          table.row.cells.push(above === null || (above !== undefined && above !== '') ? null : '');
+        } else {
+          table.row.cells.push(frame.continued ? '' : joinChunks(frame.chunks).replaceAll('|', '｜'));
+        }
         for (let k = 1; k < frame.span; k++) table.row.cells.push('');
         return;
       }
@@ -221,7 +241,7 @@ export function docxToText(xml: string): DocxText {
           counts.deletedRows++;
           return;
         }
-        const cells: string[] = [];
+        const cells: (string | null)[] = [];
         for (let k = 0; k < row.before; k++) cells.push('');
         cells.push(...row.cells);
         for (let k = 0; k < row.after; k++) cells.push('');
@@ -234,12 +254,12 @@ export function docxToText(xml: string): DocxText {
         tableDepth--;
         const holder = top();
         if (holder.kind === 'body') {
-          for (const cells of frame.rows) holder.lines.push(cells.join(' | '));
+          for (const cells of frame.rows) holder.lines.push(cells.map((c) => c ?? DITTO).join(' | '));
           return;
         }
         counts.nestedTables++;
         const flat = frame.rows
-          .map((cells) => cells.filter((cell) => cell.length > 0).join(' '))
+          .map((cells) => cells.filter((cell) => cell !== null && cell.length > 0).join(' '))
           .filter((line) => line.length > 0)
           .join(' ');
         deliver(flat, true);

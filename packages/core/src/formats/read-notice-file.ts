@@ -13,9 +13,17 @@ export type NoticeFormat = 'txt' | 'docx' | 'xlsx';
  * The text of a notice file. Lines are separated by LF. For .docx and .xlsx every paragraph is a
  * line and every table row is a line with its cells joined by ` | `. `encoding` is set for text
  * files (`utf-8`, `utf-16le`, `utf-16be`, `gb18030`); `notes` says what was done that a person
- * may want to know (e.g. `decoded as GB18030`, `skipped hidden sheet "…"`).
+ * may want to know (e.g. `decoded as GB18030`, `skipped hidden sheet "…"`). `mergesMarked` (.docx,
+ * .xlsx): a cell that goes on a vertical merge from the row above is written as 〃, so an empty
+ * cell is truly empty; pass it on to `parseNotice`.
  */
-export type NoticeText = { text: string; format: NoticeFormat; encoding?: string; notes: string[] };
+export type NoticeText = {
+  text: string;
+  format: NoticeFormat;
+  encoding?: string;
+  notes: string[];
+  mergesMarked: boolean;
+};
 
 const DOCUMENT = 'word/document.xml';
 
@@ -221,7 +229,7 @@ export function readNoticeFile(bytes: Uint8Array, fileName: string): NoticeText 
     const cleaned = cleanText(read.text);
     if (read.format === 'docx') noEmptyText(cleaned.text, 'document', '文档');
     else noEmptyText(cleaned.text, 'workbook', '工作簿的可见工作表');
-    result = { text: cleaned.text, format: read.format, notes: read.notes };
+    result = { text: cleaned.text, format: read.format, notes: read.notes, mergesMarked: true };
     if (cleaned.removedControls > 0)
       result.notes.push(`removed ${cleaned.removedControls} control character(s)`);
   } else if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
@@ -240,7 +248,13 @@ export function readNoticeFile(bytes: Uint8Array, fileName: string): NoticeText 
       throw new NoticeFileError('empty', 'file contains only whitespace', '文件只有空白字符');
     }
     rejectMarkup(cleaned.text);
-    result = { text: cleaned.text, format: 'txt', encoding: decoded.encoding, notes: decoded.notes };
+    result = {
+      text: cleaned.text,
+      format: 'txt',
+      encoding: decoded.encoding,
+      notes: decoded.notes,
+      mergesMarked: false,
+    };
     if (cleaned.removedControls > 0)
       result.notes.push(`removed ${cleaned.removedControls} control character(s)`);
   }

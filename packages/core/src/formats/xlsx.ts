@@ -1,3 +1,4 @@
+import { DITTO } from './docx.ts';
 import { NoticeFileError } from './notice-file-error.ts';
 import {
   attrValue,
@@ -378,14 +379,19 @@ function parseMerge(ref: string): Merge | null {
   };
 }
 
-/** The rows of one worksheet, each as cells joined with ` | ` from column A to its last non-empty cell. */
+/**
+ * The rows of one worksheet, each as cells joined with ` | ` from column A to its last non-empty
+ * cell. A cell below the top of a merged range that holds text is written as 〃 in the range's
+ * left column (the others stay empty); a row with nothing but such marks is left out.
+ */
 export function sheetToLines(
   bytes: Uint8Array,
   part: string,
   context: SheetContext,
   counts: SheetCounts,
 ): string[] {
-  const rows = new Map<number, Map<number, string>>();
+  /** Cell texts by row and column; null where a vertical merge goes on (written as 〃). */
+  const rows = new Map<number, Map<number, string | null>>();
   const merges: Merge[] = [];
   let skip = 0;
   let row = 0;
@@ -476,10 +482,13 @@ export function sheetToLines(
   });
 
   const rowNumbers = [...rows.keys()].sort((a, b) => a - b);
-  // Only the top-left cell of a merged range keeps its value. Work touches only rows that exist,
-  // within a budget: merged ranges that overlap by the thousand can only come from a hostile file.
+  // Only the top-left cell of a merged range keeps its value; the rows below it are marked in the
+  // left column when that value is not blank. Work touches only rows that exist, within a budget:
+  // merged ranges that overlap by the thousand can only come from a hostile file.
   let budget = MERGE_BUDGET;
   for (const merge of merges) {
+    const first = rows.get(merge.top)?.get(merge.left);
+    const marked = typeof first === 'string' && first.trim() !== '';
     for (let k = firstAtLeast(rowNumbers, merge.top); k < rowNumbers.length; k++) {
       const r = rowNumbers[k]!;
       if (r > merge.bottom) break;
@@ -496,6 +505,7 @@ export function sheetToLines(
       } else {
         for (const c of cells.keys()) if (covered(c)) cells.delete(c);
       }
+      if (marked && r !== merge.top) cells.set(merge.left, null);
     }
   }
 
@@ -503,10 +513,18 @@ export function sheetToLines(
   for (const r of rowNumbers) {
     const cells = rows.get(r)!;
     let last = 0;
-    for (const [c, text] of cells) if (c > last && text.trim() !== '') last = c;
-    if (last === 0) continue;
+    let filled = false;
+    for (const [c, text] of cells) {
+      if (text !== null && text.trim() === '') continue;
+      if (text !== null) filled = true;
+      if (c > last) last = c;
+    }
+    if (!filled) continue;
     const out: string[] = [];
-    for (let c = 1; c <= last; c++) out.push(cells.get(c) ?? '');
+    for (let c = 1; c <= last; c++) {
+      const text = cells.get(c);
+      out.push(text === null ? DITTO : (text ?? ''));
+    }
     lines.push(out.join(' | '));
   }
   return lines;

@@ -28,6 +28,12 @@ import { type Draft, findBodyStart, walkBody } from './walk.ts';
 export type ParseOptions = {
   /** The org directory unit phrases are resolved against; without one every unit is unresolved. */
   directory?: OrgDirectory | null;
+  /**
+   * The text comes from `readNoticeFile` of a .docx or .xlsx (its `mergesMarked`): a cell merged
+   * from the row above is written as 〃, so an empty 配合单位 cell means no co-units rather than
+   * the row above's. An empty 牵头/责任单位 cell still takes the row above's units.
+   */
+  mergesMarked?: boolean;
 };
 
 type Problem = { code: string; message: string; span: Span; severity: Severity; task?: number };
@@ -112,7 +118,7 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   const foreign = foreignTo(head, directory);
   const resolve: ResolveOptions = { foreign };
 
-  const walked = walkBody(lines, bodyStart);
+  const walked = walkBody(lines, bodyStart, { mergesMarked: options.mergesMarked ?? false });
   problems.push(...walked.problems);
   const year = head.issuedAt ? Number(head.issuedAt.slice(0, 4)) : null;
   const ctx = { noticeYear: year, issuedAt: head.issuedAt };

@@ -14,6 +14,7 @@ import {
   type Line,
   numbering,
   opensQuotedCell,
+  type TableCell,
   tableCells,
   yishi,
 } from './lines.ts';
@@ -48,6 +49,17 @@ export type Draft = {
   /** A table row whose line goes on past the task's cell (the row was not cut inside its text). */
   cellsAfterText?: boolean;
 };
+
+export type WalkOptions = {
+  /**
+   * The text comes from a reader that marks merged cells with 〃 (.docx, .xlsx): an empty 配合单位
+   * cell then means no co-units instead of a cell merged from the row above.
+   */
+  mergesMarked?: boolean;
+};
+
+/** A cell that says 同上: 〃 (written for a merged cell by the readers) or the words. */
+const DITTO_RE = /^(?:\u3003|同上)$/;
 
 export type WalkProblem = { code: string; message: string; span: Span; severity: 'warning' | 'info' };
 
@@ -113,7 +125,7 @@ function bodyBeyondTitle(folded: string): boolean {
   return dot >= 0 && folded.slice(dot + 1).trim().length > 0;
 }
 
-export function walkBody(allLines: Line[], bodyStart: number): WalkResult {
+export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptions = {}): WalkResult {
   const body = joinQuotedRows(allLines.slice(bodyStart));
   const sections: Section[] = [];
   const drafts: Draft[] = [];
@@ -124,6 +136,8 @@ export function walkBody(allLines: Line[], bodyStart: number): WalkResult {
   let header: Header | null = null;
   let lastCells = new Map<ColumnRole, { text: string; offset: number; subsection: Subsection | null }>();
   let usedTable = false;
+  /** Cells that said 同上: read as empty, so that they inherit like a cell left empty. */
+  const dittos = new WeakSet<TableCell>();
   const dotTasks = body.some((l) => numbering(l.folded)?.kind === 'task');
   // 第一部分 / 第一章 above 一、 headings: a level the plan has no place for.
   const plainSections = body.some((l) => {
@@ -201,7 +215,12 @@ export function walkBody(allLines: Line[], bodyStart: number): WalkResult {
     previousWasRow = separator !== null;
     if (separator) {
       usedTable = true;
-      const cells = tableCells(line, separator);
+      const cells = tableCells(line, separator).map((c) => {
+        if (!DITTO_RE.test(c.folded)) return c;
+        const ditto = { ...c, folded: '' };
+        dittos.add(ditto);
+        return ditto;
+      });
       const newHeader = readHeader(cells);
       if (newHeader) {
         close(false);
@@ -263,6 +282,9 @@ export function walkBody(allLines: Line[], bodyStart: number): WalkResult {
         if (cell.folded) {
           d.unitSources.push({ text: cell.text, offset: cell.start, label, column });
           lastCells.set(role, { text: cell.text, offset: cell.start, subsection });
+        } else if (options.mergesMarked && role === 'co' && !dittos.has(cell)) {
+          // Merged cells are marked: an empty 配合单位 cell is empty, and so is the row after it.
+          lastCells.delete(role);
         } else {
           const above = lastCells.get(role);
           if (above) {

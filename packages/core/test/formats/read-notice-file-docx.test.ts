@@ -113,6 +113,8 @@ describe('readNoticeFile: .docx', () => {
     expect(result.format).toBe('docx');
     expect(result.encoding).toBeUndefined();
     expect(result.notes).toEqual([]);
+    expect(result.mergesMarked).toBe(true);
+    // A cell that goes on a vertical merge is written as 〃, not left empty like a blank cell.
     expect(result.text.split('\n')).toEqual([
       TITLE,
       '鹰府字〔2024〕25号',
@@ -124,11 +126,11 @@ describe('readNoticeFile: .docx', () => {
       '若干意见》任务清单',
       '任务清单 |  |  |  | 责任单位',
       row(S1, S1A, '1', T1, U1),
-      row('', '', '2', T2, ''),
-      row('', S1B, '3', T3, U3),
+      row('〃', '〃', '2', T2, '〃'),
+      row('〃', S1B, '3', T3, U3),
       row(S2, S2A, '6', T6, U3),
-      row('', '', '7', T7, U7),
-      row('', '', '8', T8, U3),
+      row('〃', '〃', '7', T7, U7),
+      row('〃', '〃', '8', T8, U3),
     ]);
     // Every table row keeps the five positions of the grid.
     for (const line of result.text.split('\n').slice(8)) expect(line.split(' | ')).toHaveLength(5);
@@ -166,6 +168,39 @@ describe('readNoticeFile: .docx', () => {
       row('段一 段二', 'x', 'y', 'z'),
     ]);
     expect(result.notes).toContain('ignored 1 tracked deletion(s)');
+  });
+
+  it('marks a vertical merge with 〃 in its left column only, and only when the merge holds text', async () => {
+    const inner = new Table({
+      rows: [
+        new TableRow({ children: [cell('牵头', { rowSpan: 2 }), cell('市司法局')] }),
+        new TableRow({ children: [cell('市财政局')] }),
+      ],
+    });
+    const bytes = await pack([
+      new Table({
+        rows: [
+          new TableRow({ children: [cell('标题横跨三列', { columnSpan: 3 })] }),
+          new TableRow({
+            children: [cell('1'), cell('市司法局', { rowSpan: 2, columnSpan: 2 })],
+          }),
+          new TableRow({ children: [cell('2')] }),
+          new TableRow({ children: [cell('3'), cell('', { rowSpan: 2 }), cell('甲')] }),
+          new TableRow({ children: [cell('4'), cell('乙')] }),
+          new TableRow({ children: [cell('5'), new TableCell({ children: [inner] }), cell('丙')] }),
+        ],
+      }),
+    ]);
+    const result = readNoticeFile(bytes, 'n.docx');
+    expect(result.text.split('\n')).toEqual([
+      row('标题横跨三列', '', ''),
+      row('1', '市司法局', ''),
+      row('2', '〃', ''),
+      row('3', '', '甲'),
+      row('4', '', '乙'),
+      // A nested table is flattened into its cell: no marks there.
+      row('5', '牵头 市司法局 市财政局', '丙'),
+    ]);
   });
 
   it('flattens a nested table into its cell', async () => {
@@ -216,7 +251,7 @@ describe('readNoticeFile: .docx', () => {
       '标题 &中文<',
       '',
       row('一', 'a', 'b'),
-      row('', 'c', 'd'),
+      row('〃', 'c', 'd'),
       row('', 'mid', ''),
       row('h', '', 'e'),
       '结尾',

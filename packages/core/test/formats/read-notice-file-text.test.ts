@@ -75,7 +75,13 @@ const NOTICE = [
 describe('readNoticeFile: text', () => {
   it('reads UTF-8 as is', () => {
     const result = readNoticeFile(utf8(NOTICE), 'notice.txt');
-    expect(result).toEqual({ text: NOTICE, format: 'txt', encoding: 'utf-8', notes: [] });
+    expect(result).toEqual({
+      text: NOTICE,
+      format: 'txt',
+      encoding: 'utf-8',
+      notes: [],
+      mergesMarked: false,
+    });
   });
 
   it('strips a UTF-8 BOM and turns CRLF and CR into LF', () => {
@@ -101,12 +107,14 @@ describe('readNoticeFile: text', () => {
       format: 'txt',
       encoding: 'utf-16le',
       notes: [],
+      mergesMarked: false,
     });
     expect(readNoticeFile(utf16(text, true), 'a.txt')).toEqual({
       text: expected,
       format: 'txt',
       encoding: 'utf-16be',
       notes: [],
+      mergesMarked: false,
     });
     // Characters outside the BMP survive (surrogate pairs).
     expect(readNoticeFile(utf16('𠀀字', false), 'a.txt').text).toBe('𠀀字');

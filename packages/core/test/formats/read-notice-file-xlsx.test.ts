@@ -118,11 +118,13 @@ describe('readNoticeFile: .xlsx', () => {
     const result = readNoticeFile(await toBytes(workbook), '任务清单.xlsx');
     expect(result.format).toBe('xlsx');
     expect(result.notes).toEqual([]);
+    expect(result.mergesMarked).toBe(true);
     expect(result.text.split('\n')).toEqual([
       '鹰潭市法治政府建设任务清单',
       '序号 | 任务 | 牵头单位 | 责任单位 | 完成时限',
       row('1', '每年3月1日前报告上一年度法治政府建设情况。', '市司法局', '市政府各部门', '每年3月1日前'),
-      row('2', '于每年1月底前和7月底前提交发文目录。', '市司法局', '', '每年1月底前和7月底前'),
+      // The cell below the top of a vertical merge is written as 〃 (同上), not left empty.
+      row('2', '于每年1月底前和7月底前提交发文目录。', '市司法局', '〃', '每年1月底前和7月底前'),
       row(
         '3',
         '截至2024年底,100%的司法所达到规范化建设要求。',
@@ -134,6 +136,33 @@ describe('readNoticeFile: .xlsx', () => {
       row('0.3', '', 'TRUE'),
       row('', '', '', '', '2'),
       row('', '市司法局等'),
+    ]);
+  });
+
+  it('marks merged rows with 〃 in the left column only, not for a blank merge or a row with nothing else', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('s');
+    sheet.addRow(['序号', '工作任务', '牵头单位', '', '配合单位']);
+    sheet.addRow([1, '任务一', '市司法局', null, null]);
+    sheet.addRow([2, '任务二', null, null, null]);
+    sheet.addRow([3, '任务三', null, null, '市财政局']);
+    sheet.addRow([4, '任务四', '市商务局', null, null]);
+    sheet.addRow([5, '任务五', '市商务局', null, null]);
+    sheet.getCell('B8').value = '  ';
+    sheet.getCell('F1').value = '备注';
+    sheet.mergeCells('C2:D4');
+    sheet.mergeCells('E5:E6');
+    sheet.mergeCells('F1:F9');
+    const result = readNoticeFile(await toBytes(workbook), 'n.xlsx');
+    expect(result.text.split('\n')).toEqual([
+      row('序号', '工作任务', '牵头单位', '', '配合单位', '备注'),
+      row('1', '任务一', '市司法局', '', '', '〃'),
+      row('2', '任务二', '〃', '', '', '〃'),
+      row('3', '任务三', '〃', '', '市财政局', '〃'),
+      // E5:E6 holds nothing: its rows stay empty there.
+      row('4', '任务四', '市商务局', '', '', '〃'),
+      row('5', '任务五', '市商务局', '', '', '〃'),
+      // Row 8 holds only blanks and the mark: left out.
     ]);
   });
 

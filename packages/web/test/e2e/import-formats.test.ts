@@ -93,7 +93,7 @@ describe('importing notices in every format (Chromium)', () => {
     expect(await planCount(e, page)).toBe(before);
   });
 
-  it('reads a task list kept in Excel: the merged lead cell covers both its tasks', async () => {
+  it('reads a task list kept in Excel: the merged lead cell covers both its tasks, a blank co cell none', async () => {
     const page = await e.page();
     await e.login(page, 'admin', ADMIN_PASSWORD);
     await openImport(page);
@@ -105,6 +105,13 @@ describe('importing notices in every format (Chromium)', () => {
     const task1 = page.locator('[data-task="1"]');
     expect(await task1.locator('mark[data-kind="indicator"]', { hasText: '90%以上' }).count()).toBe(1);
     expect(await page.locator('[data-task="3"]').getByText('市行政审批局').count()).toBeGreaterThan(0);
+    // Task 2 takes the merged lead cell (沿用上行); task 3's 配合单位 cell is blank, not merged: no
+    // 配合 unit, and not task 2's.
+    const task2 = page.locator('[data-task="2"]');
+    const task3 = page.locator('[data-task="3"]');
+    expect(await task2.getByText(/^牵头 · 市司法局.*沿用上行$/).count()).toBe(1);
+    expect(await task2.getByText(/^配合 · 市人社局/).count()).toBe(1);
+    expect(await task3.getByText(/^配合 · /).count()).toBe(0);
     // A ledger names no issuer: no warning that the directory belongs to someone else.
     expect(await page.getByText(/组织目录属于/).count()).toBe(0);
     await e.shot(page, 'import-xlsx');

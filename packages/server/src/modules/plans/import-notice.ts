@@ -45,11 +45,12 @@ export function checkYear(year: number | undefined, field = 'year'): void {
     throw new AppError('validation', `督办年度应为 ${MIN_YEAR} 至 ${MAX_YEAR} 之间的整数`, field);
 }
 
-function noticeText(input: ImportNoticeInput): { text: string; format: string } {
+/** The text to parse; `mergesMarked` when a .docx/.xlsx reader wrote merged cells as 〃. */
+function noticeText(input: ImportNoticeInput): { text: string; format: string; mergesMarked: boolean } {
   if (input.bytes !== undefined) {
     try {
       const read = readNoticeFile(input.bytes, input.fileName ?? 'notice.txt');
-      return { text: read.text, format: read.format };
+      return { text: read.text, format: read.format, mergesMarked: read.mergesMarked };
     } catch (error) {
       if (error instanceof NoticeFileError) throw new AppError('unreadable-notice', error.messageZh, 'file');
       throw error;
@@ -57,7 +58,7 @@ function noticeText(input: ImportNoticeInput): { text: string; format: string } 
   }
   if (input.text === undefined || input.text.trim() === '')
     throw new AppError('validation', '请上传通知文件或粘贴通知全文', 'text');
-  return { text: input.text, format: 'text' };
+  return { text: input.text, format: 'text', mergesMarked: false };
 }
 
 export async function importNotice(
@@ -67,8 +68,8 @@ export async function importNotice(
   now: Date,
 ): Promise<ImportNoticeResult> {
   checkYear(input.year);
-  const { text, format } = noticeText(input);
-  const parsed: StoredPlan = parseNotice(text, { directory: await loadDirectory(store) });
+  const { text, format, mergesMarked } = noticeText(input);
+  const parsed: StoredPlan = parseNotice(text, { directory: await loadDirectory(store), mergesMarked });
   if (parsed.tasks.length === 0) {
     const uploaded = input.bytes !== undefined;
     throw new AppError(
