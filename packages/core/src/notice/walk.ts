@@ -275,7 +275,15 @@ export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptio
           continue;
         }
         if (role === 'deadline') {
-          if (cell.folded) d.deadlineSources.push({ text: cell.text, offset: cell.start });
+          if (cell.folded) {
+            d.deadlineSources.push({ text: cell.text, offset: cell.start });
+            lastCells.set(role, { text: cell.text, offset: cell.start, subsection });
+          } else if (dittos.has(cell)) {
+            // A merged 完成时限 cell (〃, or 同上 written out): the deadline of the cell above. An
+            // empty one says nothing — it may be merged or empty, and a guessed date is worse.
+            const above = lastCells.get(role);
+            if (above) d.deadlineSources.push({ text: above.text, offset: above.offset });
+          } else lastCells.delete(role);
           continue;
         }
         const label: LabelKind = role;

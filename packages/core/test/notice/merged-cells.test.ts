@@ -140,3 +140,31 @@ describe('mergesMarked: the reader wrote merged cells as 〃', () => {
     ]);
   });
 });
+
+describe('a 完成时限 cell that says 〃 or 同上', () => {
+  it('gives the deadline of the cell above; an empty one gives none', () => {
+    const plan = parseNotice(
+      table([
+        ['1', T1, '市司法局', '市财政局', '2025年12月底前'],
+        ['2', T2, '市司法局', '市财政局', '〃'],
+        ['3', T3, '市司法局', '市教育局', '同上'],
+        ['4', T4, '市司法局', '市教育局', ''],
+      ]),
+      { directory },
+    );
+    // (Task 1's text also says 每年…一次: a frequency, not from the cell.)
+    const deadlines = plan.tasks.map((t) =>
+      t.obligations.filter((o) => o.kind === 'once').map((o) => [o.kind, o.date, o.raw]),
+    );
+    expect(deadlines).toEqual([
+      [['once', '2025-12-31', '2025年12月底前']],
+      [['once', '2025-12-31', '2025年12月底前']],
+      [['once', '2025-12-31', '2025年12月底前']],
+      [],
+    ]);
+    // The inherited deadline points at the cell it was written in.
+    const span = plan.tasks[1]!.obligations[0]!.span;
+    expect(plan.source.slice(span.start, span.end)).toBe('2025年12月底前');
+    expect(span.start).toBeLessThan(plan.tasks[0]!.span.end + 40);
+  });
+});
