@@ -50,6 +50,23 @@ async function upload(page: Page, name: string, mimeType: string, buffer: Buffer
   await page.getByRole('button', { name: '导入并解析' }).click();
 }
 
+/**
+ * Waits for the wizard to open the new plan; if it stays, the failure says what the page shows
+ * instead (a field error, an alert, an outcome).
+ */
+async function openedPlan(page: Page): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        /\/plans\/(?!import)[^/]+$/.test(new URL(page.url()).pathname)
+          ? 'opened'
+          : (await page.locator('.ant-form-item-explain-error, .ant-alert').allTextContents()).join(' | ') ||
+            'still importing',
+      { timeout: 60_000, interval: 250 },
+    )
+    .toBe('opened');
+}
+
 async function planCount(e: E2E, page: Page): Promise<number> {
   const res = await page.request.get(`${e.url}/api/plans`);
   expect(res.status()).toBe(200);
@@ -72,7 +89,7 @@ describe('importing notices in every format (Chromium)', () => {
     await e.login(page, 'admin', ADMIN_PASSWORD);
     await openImport(page);
     await upload(page, '鹰府字〔2024〕25号.docx', DOCX_TYPE, docx);
-    await page.waitForURL(/\/plans\/(?!import)[^/]+$/, { timeout: 30_000 });
+    await openedPlan(page);
     await expect.poll(() => page.getByText('任务（共51项）').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByText('鹰府字〔2024〕25号').first().isVisible()).toBe(true);
     // Task 2's unit cell is empty in the table: it carries the cell above (市司法局 leads).
@@ -98,7 +115,7 @@ describe('importing notices in every format (Chromium)', () => {
     await e.login(page, 'admin', ADMIN_PASSWORD);
     await openImport(page);
     await upload(page, '重点任务清单.xlsx', XLSX_TYPE, await ledgerXlsx());
-    await page.waitForURL(/\/plans\/(?!import)[^/]+$/, { timeout: 30_000 });
+    await openedPlan(page);
     await expect.poll(() => page.getByText('任务（共3项）').count(), { timeout: 15_000 }).toBe(1);
     for (const no of [1, 2])
       expect(await page.locator(`[data-task="${no}"]`).getByText('市司法局').count()).toBeGreaterThan(0);
@@ -124,7 +141,7 @@ describe('importing notices in every format (Chromium)', () => {
     await page.getByRole('tab', { name: '粘贴全文' }).click();
     await page.getByLabel('通知全文').fill(LABELS_LAYOUT);
     await page.getByRole('button', { name: '导入并解析' }).click();
-    await page.waitForURL(/\/plans\/(?!import)[^/]+$/, { timeout: 30_000 });
+    await openedPlan(page);
     await expect.poll(() => page.getByText(/^任务（共\d+项）$/).count(), { timeout: 15_000 }).toBe(1);
     await expect
       .poll(() => page.getByText(/组织目录属于“鹰潭市人民政府”，本通知由立山区发出/).count())
