@@ -2,26 +2,15 @@
  * The administration API (org directory, users, settings, audit trail) and the inbox, with the
  * shapes the server returns and the Chinese words the pages show for them.
  */
+// The kinds' words alone (the package's index would bring the reference notice into the bundle).
+import type { OrgKind } from '@luoshi/core';
+import { ORG_KIND_LABELS } from '@luoshi/core/org-kinds';
 import { type ApiError, api, qs } from './client.ts';
 import type { Notification, Role } from './types.ts';
 
 // ── Org directory ────────────────────────────────────────────────────────────
 
-export type OrgKind =
-  | 'government'
-  | 'department'
-  | 'district-government'
-  | 'management-committee'
-  | 'township'
-  | 'park'
-  | 'farm'
-  | 'court'
-  | 'procuratorate'
-  | 'party-organ'
-  | 'people-congress'
-  | 'association'
-  | 'enterprise'
-  | 'other';
+export type { OrgKind };
 
 export type Org = {
   id: string;
@@ -46,23 +35,7 @@ export type OrgFields = {
   note: string;
 };
 
-/** The same words as core's ORG_KIND_LABELS. */
-export const ORG_KIND_LABELS: Record<OrgKind, string> = {
-  government: '本级人民政府',
-  department: '政府工作部门',
-  'district-government': '下辖区(县、市)人民政府',
-  'management-committee': '管委会',
-  township: '乡镇、街道',
-  park: '工业园区、开发区',
-  farm: '农场、林场、垦殖场',
-  court: '法院',
-  procuratorate: '检察院',
-  'party-organ': '党委机构',
-  'people-congress': '人大机关',
-  association: '协会、社会团体',
-  enterprise: '企业',
-  other: '其他',
-};
+export { ORG_KIND_LABELS };
 
 export function orgKindLabel(kind: string): string {
   return (ORG_KIND_LABELS as Record<string, string>)[kind] ?? kind;
