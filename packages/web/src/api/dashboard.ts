@@ -1,7 +1,8 @@
 /** The shapes of the dashboard, review queue and escalation APIs, and the calls the pages make. */
 
+import type { Comparator } from '@luoshi/core';
 import { api, qs } from './client.ts';
-import type { Escalation, EscalationLevel } from './deliverables.ts';
+import type { Escalation, EscalationLevel, Evidence, Figure, TaskIndicator } from './deliverables.ts';
 import type { Signal } from './types.ts';
 
 /** Severity order of the lights, worst first (core `SIGNALS`: red > yellow > green > grey > blue). */
@@ -40,7 +41,7 @@ export type TaskRow = Standing & {
   subsection: string | null;
 };
 
-export type { EscalationLevel };
+export type { Comparator, EscalationLevel, Evidence, Figure, TaskIndicator };
 
 export const ESCALATION_LEVELS: readonly EscalationLevel[] = [
   'reminder',
@@ -92,8 +93,6 @@ export type IndicatorAttainment = {
   met: boolean | null;
   units: { reported: number; met: number };
 };
-
-export type Comparator = '>=' | '<=' | '>' | '<' | '=';
 
 export const COMPARATOR_LABELS: Record<string, string> = {
   '>=': '≥',
@@ -187,20 +186,6 @@ export type QueueItem = {
   evidenceCount: number;
 };
 
-export type Evidence = {
-  id: string;
-  reportId: string;
-  fileName: string;
-  size: number;
-  contentType: string;
-  sha256: string;
-  createdAt: string;
-  createdBy: string;
-  url: string;
-};
-
-export type Figure = { indicator: string; value: number; unit?: string; note?: string };
-
 export type ReportView = {
   id: string;
   deliverableId: string;
@@ -220,15 +205,6 @@ export type ReportView = {
   createdAt: string;
   updatedAt: string;
   rowVersion: number;
-};
-
-export type TaskIndicator = {
-  subject: string;
-  comparator: string;
-  value: number;
-  unit: string | null;
-  year: number | null;
-  raw: string;
 };
 
 export type ReportDetail = {
