@@ -9,14 +9,14 @@ export type HeadProblem = { code: string; message: string; span: Span; severity:
 const NAV_RE = /^ {0,8}[•·●▪■◆] {0,4}/;
 const TITLE_RE = /关于.{2,200}的(?:通知|意见|决定|通报|函|批复|规定|办法|实施方案|工作方案|方案)$/;
 const DOC_NO_RE = /([\u4e00-\u9fff]{1,12}) {0,2}[〔[(]((?:19|20)\d{2})[〕\])] {0,2}(\d{1,4}) {0,2}号/;
-const DATE_RE =
+export const DATE_RE =
   /((?:19|20)\d{2}|[〇零一二三四五六七八九]{4}) {0,2}年 {0,2}(\d{1,2}|[一二三四五六七八九十]{1,3}) {0,2}月 {0,2}(\d{1,2}|[一二三四五六七八九十]{1,3}) {0,2}日/;
-const ORG_SUFFIX_RE = /(?:人民政府|政府|办公室|办公厅|委员会|局|厅|部|委|院|会|办|中心)$/;
+export const ORG_SUFFIX_RE = /(?:人民政府|政府|办公室|办公厅|委员会|局|厅|部|委|院|会|办|中心)$/;
 const IMPLEMENTS_TITLE_RE = /(?:贯彻落实|贯彻|落实|实施)(《[^》]{2,150}》)/;
 const IMPLEMENTS_BODY_RE = /(?:根据|按照|依据|贯彻落实|为落实|落实)[^《。;]{0,30}(《[^》]{2,150}》)/;
 const PUBLIC_MARK_RE = /^\(此件.{0,12}\)$/;
 
-function toIsoDate(m: RegExpExecArray): string | null {
+export function toIsoDate(m: RegExpExecArray): string | null {
   const y = parseChineseNumber(m[1]!);
   const mo = parseChineseNumber(m[2]!);
   const d = parseChineseNumber(m[3]!);

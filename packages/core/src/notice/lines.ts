@@ -10,6 +10,11 @@ export type Line = {
   end: number;
   text: string;
   folded: string;
+  /**
+   * A table row rebuilt from a flattening that put its cells on lines of their own (one cell per
+   * line, or cells between blank lines): its cells, each pointing into the source.
+   */
+  cells?: TableCell[];
 };
 
 export function splitLines(source: string): Line[] {
@@ -45,9 +50,29 @@ const SUBSECTION_RE = new RegExp(`^ {0,8}\\( {0,2}([${CN_DIGITS}]{1,4}) {0,2}\\)
 const TASK_RE = /^ {0,8}(\d{1,4}) {0,2}[、.](?! {0,2}$) {0,2}/;
 const DECIMAL_RE = /^ {0,8}\d{1,4}\.\d/;
 const PAREN_TASK_RE = /^ {0,8}\( {0,2}(\d{1,3}) {0,2}\) {0,2}/;
+// ① … ⑳ (U+2460–2473), and ㈠ … ㈩ (U+3220–3229) as (一) … (十).
+const CIRCLED_RE = /^ {0,8}([\u2460-\u2473]) {0,2}[、.]? {0,2}/;
+const PAREN_IDEOGRAPH_RE = /^ {0,8}([\u3220-\u3229]) {0,2}[、.]? {0,2}/;
+
+/**
+ * The numbering schemes of a notice, from the highest level an official document uses to the
+ * lowest: 第一部分 / 一、 / (一) / 1. / (1) / ①. Which of them numbers the tasks is inferred per
+ * notice (see structure.ts).
+ */
+export type Scheme = 'part' | 'cn' | 'paren-cn' | 'arabic' | 'paren-arabic' | 'circled';
+
+export const SCHEME_RANK: Readonly<Record<Scheme, number>> = {
+  part: 0,
+  cn: 1,
+  'paren-cn': 2,
+  arabic: 3,
+  'paren-arabic': 4,
+  circled: 5,
+};
 
 export type Numbering = {
   kind: 'section' | 'subsection' | 'task' | 'paren-task';
+  scheme: Scheme;
   no: string;
   length: number;
   /** 第一部分 / 第一章 / 第一篇 / 第一节 rather than 一、 / (一). */
@@ -59,16 +84,41 @@ export type Numbering = {
 /** Recognize the numbering that starts a (folded) line or cell. */
 export function numbering(folded: string): Numbering | null {
   let m = SECTION_RE.exec(folded);
-  if (m) return { kind: 'section', no: m[1]!, length: m[0].length };
+  if (m) return { kind: 'section', scheme: 'cn', no: m[1]!, length: m[0].length };
   m = PART_RE.exec(folded);
   if (m)
-    return { kind: m[2] === '节' ? 'subsection' : 'section', no: m[1]!, length: m[0].length, part: true };
+    return m[2] === '节'
+      ? { kind: 'subsection', scheme: 'paren-cn', no: m[1]!, length: m[0].length, part: true }
+      : { kind: 'section', scheme: 'part', no: m[1]!, length: m[0].length, part: true };
   m = SUBSECTION_RE.exec(folded);
-  if (m) return { kind: 'subsection', no: m[1]!, length: m[0].length };
+  if (m) return { kind: 'subsection', scheme: 'paren-cn', no: m[1]!, length: m[0].length };
+  m = PAREN_IDEOGRAPH_RE.exec(folded);
+  if (m)
+    return {
+      kind: 'subsection',
+      scheme: 'paren-cn',
+      no: '一二三四五六七八九十'[m[1]!.charCodeAt(0) - 0x3220]!,
+      length: m[0].length,
+    };
   m = TASK_RE.exec(folded);
-  if (m) return { kind: 'task', no: m[1]!, length: m[0].length, decimalLike: DECIMAL_RE.test(folded) };
+  if (m)
+    return {
+      kind: 'task',
+      scheme: 'arabic',
+      no: m[1]!,
+      length: m[0].length,
+      decimalLike: DECIMAL_RE.test(folded),
+    };
   m = PAREN_TASK_RE.exec(folded);
-  if (m) return { kind: 'paren-task', no: m[1]!, length: m[0].length };
+  if (m) return { kind: 'paren-task', scheme: 'paren-arabic', no: m[1]!, length: m[0].length };
+  m = CIRCLED_RE.exec(folded);
+  if (m)
+    return {
+      kind: 'paren-task',
+      scheme: 'circled',
+      no: String(m[1]!.charCodeAt(0) - 0x2460 + 1),
+      length: m[0].length,
+    };
   return null;
 }
 
@@ -96,7 +146,14 @@ export function compact(text: string): string {
 }
 
 /** Every regular expression of the line reader (the tests run each on worst-case input). */
-export const LINE_PATTERNS = { SECTION_RE, PART_RE, YISHI_RE, PAGE_RE } as const;
+export const LINE_PATTERNS = {
+  SECTION_RE,
+  PART_RE,
+  YISHI_RE,
+  PAGE_RE,
+  CIRCLED_RE,
+  PAREN_IDEOGRAPH_RE,
+} as const;
 
 /** A tab row with a cell that opens a quote it does not close on this line. */
 export function opensQuotedCell(line: Line): boolean {
@@ -152,6 +209,7 @@ function count(text: string, ch: string): number {
  * (rows pasted from Excel). A row needs two separators, or one inside a table already begun.
  */
 export function cellSeparator(line: Line, inTable: boolean): '|' | '\t' | null {
+  if (line.cells) return '|';
   const bars = count(line.text, '|');
   if (bars >= 2 || (inTable && bars >= 1)) return '|';
   const tabs = count(line.text, '\t');
@@ -163,6 +221,7 @@ export type TableCell = { text: string; folded: string; start: number };
 
 /** Split a table row into trimmed cells with their offsets in the source. */
 export function tableCells(line: Line, separator: '|' | '\t'): TableCell[] {
+  if (line.cells) return line.cells;
   const cells: TableCell[] = [];
   let from = 0;
   for (;;) {

@@ -21,6 +21,7 @@ import type {
 } from '../types.ts';
 import { parseHead } from './head.ts';
 import { compact, endsComplete, splitLines } from './lines.ts';
+import { inferStructure } from './structure.ts';
 import { unitBracket } from './unit-bracket.ts';
 import { parseUnits, type ResolveOptions, type UnitSource } from './units.ts';
 import { type Draft, findBodyStart, walkBody } from './walk.ts';
@@ -108,17 +109,31 @@ function repeatsText(o: Obligation, text: Obligation[]): boolean {
 export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   const source = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const directory = options.directory ?? null;
-  const lines = splitLines(source);
   const index = new LineIndex(source);
   const problems: Problem[] = [];
 
-  const bodyStart = findBodyStart(lines);
+  const structure = inferStructure(splitLines(source), directory, findBodyStart);
+  const { lines, bodyStart } = structure;
   const { head, problems: headProblems } = parseHead(lines, bodyStart);
-  problems.push(...headProblems);
+  // A notice signed after its list: the signature gives the issuer and the signing date.
+  if (structure.closing) {
+    head.issuedAt ??= structure.closing.issuedAt;
+    if (!head.issuer && structure.closing.issuer) head.issuer = structure.closing.issuer;
+  }
+  problems.push(
+    ...headProblems.filter((p) => !(p.code === 'head-no-date' && head.issuedAt)),
+    ...structure.explanation.map(
+      (message): Problem => ({ code: 'structure', message, span: { start: 0, end: 0 }, severity: 'info' }),
+    ),
+  );
   const foreign = foreignTo(head, directory);
   const resolve: ResolveOptions = { foreign };
 
-  const walked = walkBody(lines, bodyStart, { mergesMarked: options.mergesMarked ?? false });
+  const walked = walkBody(lines, bodyStart, {
+    mergesMarked: options.mergesMarked ?? false,
+    levels: structure.levels,
+    bodyEnd: structure.bodyEnd,
+  });
   problems.push(...walked.problems);
   const year = head.issuedAt ? Number(head.issuedAt.slice(0, 4)) : null;
   const ctx = { noticeYear: year, issuedAt: head.issuedAt };

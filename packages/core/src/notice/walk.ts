@@ -12,12 +12,14 @@ import {
   isPageNumber,
   joinQuotedRows,
   type Line,
+  type Numbering,
   numbering,
   opensQuotedCell,
   type TableCell,
   tableCells,
   yishi,
 } from './lines.ts';
+import { type Levels, levelOf } from './structure.ts';
 import {
   alignedWith,
   type ColumnRole,
@@ -56,6 +58,10 @@ export type WalkOptions = {
    * cell then means no co-units instead of a cell merged from the row above.
    */
   mergesMarked?: boolean;
+  /** The numbering levels inferred for this notice (structure.ts); null: the fixed ones. */
+  levels?: Levels | null;
+  /** Where the list ends (the closing of the notice begins): an index into the lines. */
+  bodyEnd?: number;
 };
 
 /** A cell that says 同上: 〃 (written for a merged cell by the readers) or the words. */
@@ -119,6 +125,20 @@ export function findBodyStart(lines: Line[]): number {
   return at < 0 ? lines.length : at;
 }
 
+/**
+ * The numbering of a line under the notice's inferred levels: a Numbering whose kind is the role
+ * its scheme plays here (tasks numbered 一、 become tasks 1, 2, …), or `below` (a part of a
+ * task) / `skipped` (a level above the two the plan keeps). Without levels, the fixed reading.
+ */
+function classify(folded: string, levels: Levels | null): Numbering | 'below' | 'skipped' | null {
+  const n = numbering(folded);
+  if (!n || !levels) return n;
+  const { role, no } = levelOf(n, levels);
+  if (role === 'task') return { ...n, kind: 'task', no, part: false };
+  if (role === 'section' || role === 'subsection') return { ...n, kind: role, part: false };
+  return role;
+}
+
 /** Does a heading line say more than its title (a task written as a heading)? */
 function bodyBeyondTitle(folded: string): boolean {
   const dot = folded.indexOf('。');
@@ -126,7 +146,8 @@ function bodyBeyondTitle(folded: string): boolean {
 }
 
 export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptions = {}): WalkResult {
-  const body = joinQuotedRows(allLines.slice(bodyStart));
+  const body = joinQuotedRows(allLines.slice(bodyStart, options.bodyEnd ?? allLines.length));
+  const levels = options.levels ?? null;
   const sections: Section[] = [];
   const drafts: Draft[] = [];
   const problems: WalkProblem[] = [];
@@ -305,12 +326,19 @@ export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptio
       continue;
     }
 
-    const n = numbering(folded);
-    if (n?.part && plainSections) {
+    const classified = classify(folded, levels);
+    if (classified === 'below' && current && current.kind !== 'row' && current.unitSources.length === 0) {
+      // A part of a task ((1) under 1.): its text goes on in the task.
+      current.end = line.end;
+      lastLine = line;
+      continue;
+    }
+    const n = classified === 'below' ? null : classified;
+    if (n === 'skipped' || (n?.part && plainSections)) {
       close(false);
       problems.push({
         code: 'heading-level-skipped',
-        message: `“${compact(line.text.trim()).slice(0, 30)}”是“一、”之上的一级标题，清单只记录“一、”和“(一)”两级，未记录该标题`,
+        message: `“${compact(line.text.trim()).slice(0, 30)}”是部分标题和小标题之上的一级标题，清单只记录两级标题，未记录该标题`,
         span: { start: line.start, end: line.end },
         severity: 'info',
       });

@@ -169,12 +169,13 @@ describe('headings that are tasks, with a 下同 note (四川省 2022)', () => {
     });
   });
 
-  it('makes each (一) paragraph a task, titled by its first sentence', () => {
-    expect(plan.tasks.map((t) => [t.no, t.label, t.subsection])).toEqual([
-      [1, '(一)', '加强市场体系建设'],
-      [2, '(二)', '优化市场准入环境'],
-      [3, '(三)', '加强反垄断和反不正当竞争执法'],
+  it('makes each (一) paragraph a task (the level that carries the units), not also a subsection', () => {
+    expect(plan.tasks.map((t) => [t.no, t.label, t.section, t.subsection])).toEqual([
+      [1, '(一)', '深化现代流通市场化改革', null],
+      [2, '(二)', '深化现代流通市场化改革', null],
+      [3, '(三)', '深化现代流通市场化改革', null],
     ]);
+    expect(plan.sections[0]!.subsections).toEqual([]);
     expect(plan.tasks[0]!.text.startsWith('加强市场体系建设。推进高标准市场体系建设')).toBe(true);
     expect(plan.tasks[0]!.text.endsWith('综合改革试点。')).toBe(true);
   });
