@@ -19,7 +19,7 @@ import {
   type Scheme,
   type TableCell,
 } from './lines.ts';
-import { readHeader } from './table.ts';
+import { headerWord, readHeader } from './table.ts';
 import { unitBracket } from './unit-bracket.ts';
 import { hasUnitLabel } from './units.ts';
 
@@ -120,24 +120,53 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
   const bars = barCell(first);
   if (!first.folded.trim() || cellSeparator(first, false) !== null) return null;
   // Collect single cells: bar cells, or (without bars) non-empty lines of at most 60 characters.
+  // The header: up to 12 short single cells before the first 序号 value.
   const cells: { cell: TableCell; line: Line }[] = [];
   let j = from;
-  for (; j < lines.length; j++) {
+  const single = (l: Line) => (bars ? barCell(l) : cellSeparator(l, false) === null && !l.cells);
+  for (; j < lines.length && cells.length < 12; j++) {
     const l = lines[j]!;
     const t = l.folded.trim();
-    if (!t || isPageNumber(l.folded)) {
-      if (bars) continue;
-      continue;
-    }
-    if (bars ? !barCell(l) : cellSeparator(l, false) !== null) break;
-    if (!bars && cells.length < 8 && t.length > 12) break;
+    if (!t || isPageNumber(l.folded)) continue;
+    if (!single(l) || t.length > 14 || NUMBER_CELL_RE.test(t.replace(/\s*\|$/, ''))) break;
     cells.push({ cell: cellOf(l), line: l });
-    if (!bars && cells.length >= 8 && headerWidth(cells.map((c) => c.cell)) === 0) return null;
   }
-  const width = headerWidth(cells.map((c) => c.cell));
-  if (width < 2 || cells.length < width * 2) return null;
-  const header = readHeader(cells.slice(0, width).map((c) => c.cell))!;
+  let width = headerWidth(cells.map((c) => c.cell));
+  if (width < 2) return null;
+  cells.length = width;
+  // Column names broken over two lines (责任 / 领导): joined where the first row is narrower.
+  const merged = mergeHeaderFragments(
+    cells.map((c) => c.cell),
+    firstRowWidth(lines, lines.indexOf(cells[width - 1]!.line) + 1, single),
+  );
+  if (merged.length < width) {
+    const last = cells[width - 1]!;
+    cells.splice(
+      0,
+      width,
+      ...merged.map((cell, k) => ({ cell, line: k === merged.length - 1 ? last.line : cells[0]!.line })),
+    );
+    width = merged.length;
+  }
+  const header = readHeader(cells.map((c) => c.cell))!;
   const noColumn = header.columns.indexOf('no');
+  // The rows: single cells on, until the shape breaks (a line with cells of its own, or — without
+  // bars, where prose looks like a cell — a row that would grow past the header's width).
+  let inRow = 0;
+  for (j = lines.indexOf(cells[width - 1]!.line) + 1; j < lines.length; j++) {
+    const l = lines[j]!;
+    const t = l.folded.trim();
+    if (!t || isPageNumber(l.folded)) continue;
+    if (!single(l)) break;
+    const cell = cellOf(l);
+    const startsRow = noColumn >= 0 ? NUMBER_CELL_RE.test(cell.folded) : inRow === width;
+    if (startsRow) inRow = 0;
+    else if (!bars && inRow >= width) break;
+    else if (cells.length === width && noColumn >= 0) break;
+    inRow++;
+    cells.push({ cell, line: l });
+  }
+  if (cells.length < width * 2) return null;
   const rows: Line[] = [];
   const push = (group: { cell: TableCell; line: Line }[]) => {
     const a = group[0]!.line;
@@ -172,6 +201,43 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
   return { rows, end: endLine + 1 };
 }
 
+/** The number of single cells from the first row's 序号 to the next one's (0 when unknown). */
+function firstRowWidth(lines: Line[], from: number, single: (l: Line) => boolean): number {
+  let n = 0;
+  for (let j = from; j < lines.length && n < 20; j++) {
+    const l = lines[j]!;
+    const t = l.folded.trim().replace(/\s*\|$/, '');
+    if (!t || isPageNumber(l.folded)) continue;
+    if (!single(l)) return 0;
+    if (n > 0 && t === '2') return n;
+    n++;
+  }
+  return 0;
+}
+
+/**
+ * Join header cells that are pieces of one column name (责任 + 领导, 第二季度 + 完成情况) while the
+ * header is wider than the rows: a pair is joined when together they name a column and one of them
+ * alone does not, then (still too wide) when together they name one.
+ */
+function mergeHeaderFragments(cells: TableCell[], rowWidth: number): TableCell[] {
+  const out = [...cells];
+  for (const strict of [true, false]) {
+    for (let k = 0; k + 1 < out.length && out.length > rowWidth && rowWidth > 0; ) {
+      const a = out[k]!;
+      const b = out[k + 1]!;
+      const joined = a.folded + b.folded;
+      const fragment = headerWord(a.folded) === undefined || headerWord(b.folded) === undefined;
+      if (headerWord(joined) !== undefined && (!strict || fragment) && headerWord(joined) !== 'no') {
+        out.splice(k, 2, { text: a.text + b.text, folded: joined, start: a.start });
+        continue;
+      }
+      k++;
+    }
+  }
+  return out;
+}
+
 /** How many leading cells of a run form a table header (two or more column names), or 0. */
 function headerWidth(cells: TableCell[]): number {
   let width = 0;
@@ -183,7 +249,7 @@ function headerWidth(cells: TableCell[]): number {
   const header = readHeader(cells.slice(0, width));
   if (!header) return 0;
   // Every cell of a header names a column (or is one the header reader tolerates).
-  return header.columns.filter((c) => c !== undefined).length >= Math.max(2, width - 1) ? width : 0;
+  return header.columns.filter((c) => c !== undefined).length >= Math.max(2, width / 2) ? width : 0;
 }
 
 /** `3` or `3 |` alone on its line, before a table row: the row's 序号 cell, put back in the row. */

@@ -89,8 +89,33 @@ const HEADER_WORDS = new Map<string, ColumnRole | 'no' | 'text' | 'heading'>([
   ['备注', 'note'],
 ]);
 
-function headerWord(folded: string): ColumnRole | 'no' | 'text' | 'heading' | undefined {
-  return HEADER_WORDS.get(folded.replace(/\s+/g, ''));
+export function headerWord(folded: string): ColumnRole | 'no' | 'text' | 'heading' | undefined {
+  const word = folded.replace(/\s+/g, '');
+  return HEADER_WORDS.get(word) ?? headerWordByParts(word);
+}
+
+/**
+ * A column name not in the list, read by what it is made of: …单位 / …部门 / …科室 (牵头… is the
+ * lead, 配合… / 协… the co-units), …领导 / 责任人, …时限 / …时间 / …期限 / …节点, …内容 / …任务 /
+ * …措施 / …事项 (the task), …进度 / …情况 / …状况 / …说明 (notes), 序号 / 任务项 / 编号.
+ */
+export function isColumnName(folded: string): boolean {
+  return HEADER_WORDS.has(folded.replace(/\s+/g, ''));
+}
+
+function headerWordByParts(word: string): ColumnRole | 'no' | 'text' | 'heading' | undefined {
+  if (word.length > 12 || !/^[\u4e00-\u9fff]+$/.test(word)) return undefined;
+  if (/^(?:序号|编号|任务项|项次)$/.test(word)) return 'no';
+  if (/(?:单位|部门|科室|处室|主体)$/.test(word)) {
+    if (/牵头|主办|主责/.test(word)) return 'lead';
+    if (/配合|协|参与/.test(word)) return 'co';
+    return 'responsible';
+  }
+  if (/(?:领导|责任人|联系人)$/.test(word)) return 'leader';
+  if (/(?:时限|时间|期限|节点|时序)$/.test(word)) return 'deadline';
+  if (/(?:内容|任务|措施|事项|举措|工作)$/.test(word)) return 'text';
+  if (/(?:进度|进展|情况|状况|说明|成效|目标|备注|标准)$/.test(word)) return 'note';
+  return undefined;
 }
 
 export type HeaderWord = ColumnRole | 'no' | 'text' | 'heading';
@@ -111,16 +136,25 @@ export function readHeader(cells: Cell[]): Header | null {
   const words = cells.filter((c) => c.folded).map((c) => headerWord(c.folded));
   if (words.filter((w) => w !== undefined).length < 2 || cells.some((c) => /^\d{1,4}$/.test(c.folded)))
     return null;
+  // A task column comes before the unit columns: one after them (攻坚目标任务 after 责任科室)
+  // describes the task and is a note.
+  const kinds = cells.map((c) => (c.folded ? headerWord(c.folded) : undefined));
+  const unitAt = kinds.findIndex((w) => w === 'lead' || w === 'responsible' || w === 'co' || w === 'leader');
+  const textBefore = unitAt > 0 && kinds.slice(0, unitAt).includes('text');
+  const wordOf = (c: Cell): HeaderWord | undefined => {
+    const w = kinds[cells.indexOf(c)];
+    return w === 'text' && textBefore && cells.indexOf(c) > unitAt ? 'note' : w;
+  };
   const named = cells.filter((c) => c.folded);
-  const textAt = named.findIndex((c) => headerWord(c.folded) === 'text');
-  const after = named.slice(textAt + 1).map((c) => headerWord(c.folded));
+  const textAt = named.findIndex((c) => wordOf(c) === 'text');
+  const after = named.slice(textAt + 1).map((c) => wordOf(c));
   const roles: ColumnRole[] = [];
   for (const w of after) {
     if (w === undefined) roles.push('other');
     else if (w === 'no' || w === 'text' || w === 'heading') continue;
     else roles.push(w);
   }
-  const columns = cells.map((c) => (c.folded ? headerWord(c.folded) : undefined));
+  const columns = cells.map((c) => (c.folded ? wordOf(c) : undefined));
   return {
     roles: roles.length > 0 ? roles : ['responsible'],
     columns,

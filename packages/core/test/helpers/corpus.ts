@@ -37,8 +37,9 @@ export type DocumentScore = { name: string; found: number; total: number; facts:
 const corpusDir = new URL('../fixtures/notices/corpus/', import.meta.url);
 
 export function corpusDocuments(): CorpusDocument[] {
-  return readdirSync(corpusDir)
-    .filter((f) => f.endsWith('.txt'))
+  const files = new Set(readdirSync(corpusDir));
+  return [...files]
+    .filter((f) => f.endsWith('.txt') && files.has(f.replace(/\.txt$/, '.expected.json')))
     .sort()
     .map((f) => ({
       name: f.replace(/\.txt$/, ''),
