@@ -50,7 +50,12 @@ export { extractIndicators } from './extract/indicators.ts';
 export { extractObligations } from './extract/obligations.ts';
 export { extractSchedule } from './extract/schedule.ts';
 export { NoticeFileError } from './formats/notice-file-error.ts';
-export { type NoticeText, readNoticeFile } from './formats/read-notice-file.ts';
+export {
+  type NoticeFormat,
+  type NoticeText,
+  readNoticeFile,
+  readNoticeFileAsync,
+} from './formats/read-notice-file.ts';
 export { type ParseOptions, parseNotice } from './notice/parse-notice.ts';
 export { DEFAULT_DIRECTORY_URL, REFERENCE_NOTICE_URL } from './orgs/default-directory.ts';
 export * from './orgs/index.ts';

@@ -1,5 +1,7 @@
 import { docxToText } from './docx.ts';
 import { NoticeFileError } from './notice-file-error.ts';
+import { ofdToText } from './ofd.ts';
+import { pdfToText } from './pdf.ts';
 import { cleanText, decodeText } from './text-decode.ts';
 import { xlsxToText } from './xlsx.ts';
 import { decodeXmlBytes, XmlSyntaxError } from './xml-reader.ts';
@@ -7,15 +9,17 @@ import { openZip, type ZipArchive, zipKey } from './zip.ts';
 
 export { NoticeFileError, type NoticeFileErrorCode } from './notice-file-error.ts';
 
-export type NoticeFormat = 'txt' | 'docx' | 'xlsx';
+export type NoticeFormat = 'txt' | 'docx' | 'xlsx' | 'pdf' | 'ofd';
 
 /**
  * The text of a notice file. Lines are separated by LF. For .docx and .xlsx every paragraph is a
- * line and every table row is a line with its cells joined by ` | `. `encoding` is set for text
+ * line and every table row is a line with its cells joined by ` | `; .pdf and .ofd are rebuilt
+ * into the same lines from the positions of their text and ruling lines (`positioned-text.ts`). `encoding` is set for text
  * files (`utf-8`, `utf-16le`, `utf-16be`, `gb18030`); `notes` says what was done that a person
  * may want to know (e.g. `decoded as GB18030`, `skipped hidden sheet "…"`). `mergesMarked` (.docx,
- * .xlsx): a cell that goes on a vertical merge from the row above is written as 〃, so an empty
- * cell is truly empty; pass it on to `parseNotice`.
+ * .xlsx, and .pdf/.ofd whose tables all have ruling lines): a cell that goes on a vertical merge
+ * from the row above is written as 〃, so an empty cell is truly empty; pass it on to `parseNotice`.
+ * `pages` is set for .pdf and .ofd.
  */
 export type NoticeText = {
   text: string;
@@ -23,6 +27,7 @@ export type NoticeText = {
   encoding?: string;
   notes: string[];
   mergesMarked: boolean;
+  pages?: number;
 };
 
 const DOCUMENT = 'word/document.xml';
@@ -43,12 +48,16 @@ const EXTENSION_FORMATS: Readonly<Record<string, NoticeFormat>> = {
   xltx: 'xlsx',
   xls: 'xlsx',
   et: 'xlsx',
+  pdf: 'pdf',
+  ofd: 'ofd',
 };
 
 const FORMAT_NAMES: Readonly<Record<NoticeFormat, string>> = {
   txt: 'plain text',
   docx: 'a .docx document',
   xlsx: 'an .xlsx workbook',
+  pdf: 'a PDF document',
+  ofd: 'an OFD document',
 };
 
 /** Lower-case extension of a file name or path, without the dot; '' when there is none. */
@@ -140,17 +149,40 @@ function readDocx(zip: ZipArchive): { text: string; notes: string[] } {
   }
 }
 
-function readZip(bytes: Uint8Array, ext: string): { text: string; format: NoticeFormat; notes: string[] } {
+/** What a zip-based format gives: text, and for OFD whether merges are marked and the page count. */
+type ZipText = { text: string; format: NoticeFormat; notes: string[]; mergesMarked: boolean; pages?: number };
+
+/** Reads an OFD package; one without any text is most likely a scan. */
+function readOfd(zip: ZipArchive): ZipText {
+  const read = ofdToText(zip);
+  if (read.text.trim() === '') {
+    throw unsupported(
+      'the OFD has no extractable text (a scan?); provide an OFD or PDF with text, or the .docx',
+      '该 OFD 文件没有可提取的文字（可能是扫描件），请提供文字版 OFD/PDF 或 .docx 文件',
+    );
+  }
+  return {
+    text: read.text,
+    format: 'ofd',
+    notes: read.notes,
+    mergesMarked: read.mergesMarked,
+    pages: read.pages,
+  };
+}
+
+function readZip(bytes: Uint8Array, ext: string): ZipText {
   const hinted = EXTENSION_FORMATS[ext];
-  const zip = openZip(bytes, hinted === 'docx' ? '.docx' : hinted === 'xlsx' ? '.xlsx' : 'zip archive');
+  const label =
+    hinted === 'docx' ? '.docx' : hinted === 'xlsx' ? '.xlsx' : hinted === 'ofd' ? '.ofd' : 'zip archive';
+  const zip = openZip(bytes, label);
   const keys = zip.names.map(zipKey);
   if (zip.has(DOCUMENT)) {
     const { text, notes } = readDocx(zip);
-    return { text, format: 'docx', notes };
+    return { text, format: 'docx', notes, mergesMarked: true };
   }
   if (zip.has('xl/workbook.xml')) {
     const { text, notes } = xlsxToText(zip);
-    return { text, format: 'xlsx', notes };
+    return { text, format: 'xlsx', notes, mergesMarked: true };
   }
   if (zip.has('xl/workbook.bin')) {
     throw unsupported(
@@ -178,12 +210,7 @@ function readZip(bytes: Uint8Array, ext: string): { text: string; format: Notice
       '不支持 PowerPoint .pptx 文件，请另存为 .docx',
     );
   }
-  if (zip.has('OFD.xml')) {
-    throw unsupported(
-      'OFD is not supported; save as .docx or .txt',
-      '不支持 OFD 文件，请另存为 .docx 或 .txt',
-    );
-  }
+  if (zip.has('OFD.xml')) return readOfd(zip);
   if (zip.has('content.xml') && zip.has('mimetype')) {
     throw unsupported(
       'OpenDocument (.odt/.ods) is not supported; save as .docx or .xlsx',
@@ -215,8 +242,9 @@ function rejectMarkup(text: string): void {
 
 /**
  * Reads a notice file into text. The format is chosen by content — a ZIP holding
- * `word/document.xml` is .docx, one holding `xl/workbook.xml` is .xlsx, anything else that is not
- * a known binary format is text — and the file name is only used to word messages and notes.
+ * `word/document.xml` is .docx, one holding `xl/workbook.xml` is .xlsx, one holding `OFD.xml` is
+ * OFD, anything else that is not a known binary format is text — and the file name is only used to
+ * word messages and notes. A PDF needs `readNoticeFileAsync`.
  * Throws `NoticeFileError` (`empty`, `binary`, `unsupported`, `corrupt`, `encoding`).
  */
 export function readNoticeFile(bytes: Uint8Array, fileName: string): NoticeText {
@@ -227,17 +255,18 @@ export function readNoticeFile(bytes: Uint8Array, fileName: string): NoticeText 
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     const read = readZip(bytes, ext);
     const cleaned = cleanText(read.text);
-    if (read.format === 'docx') noEmptyText(cleaned.text, 'document', '文档');
-    else noEmptyText(cleaned.text, 'workbook', '工作簿的可见工作表');
-    result = { text: cleaned.text, format: read.format, notes: read.notes, mergesMarked: true };
+    if (read.format === 'xlsx') noEmptyText(cleaned.text, 'workbook', '工作簿的可见工作表');
+    else noEmptyText(cleaned.text, 'document', '文档');
+    result = { text: cleaned.text, format: read.format, notes: read.notes, mergesMarked: read.mergesMarked };
+    if (read.pages !== undefined) result.pages = read.pages;
     if (cleaned.removedControls > 0)
       result.notes.push(`removed ${cleaned.removedControls} control character(s)`);
   } else if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     throw oleError(bytes, ext);
-  } else if (startsWithAscii(bytes, '%PDF-')) {
+  } else if (isPdf(bytes)) {
     throw unsupported(
-      'PDF is not supported; save as .docx or .txt',
-      '不支持 PDF 文件，请另存为 .docx 或 .txt',
+      'PDF is read asynchronously: use readNoticeFileAsync',
+      'PDF 文件需要异步读取（readNoticeFileAsync）',
     );
   } else if (startsWithAscii(bytes, '{\\rtf')) {
     throw unsupported('RTF is not supported; save as .docx', '不支持 RTF 文件，请另存为 .docx');
@@ -259,9 +288,39 @@ export function readNoticeFile(bytes: Uint8Array, fileName: string): NoticeText 
       result.notes.push(`removed ${cleaned.removedControls} control character(s)`);
   }
 
+  noteMismatch(result, ext);
+  return result;
+}
+
+/** Adds a note when the file name suggests another format than the content has. */
+function noteMismatch(result: NoticeText, ext: string): void {
   const hinted = EXTENSION_FORMATS[ext];
   if (hinted !== undefined && hinted !== result.format) {
     result.notes.push(`file name ends in .${ext} but the content is ${FORMAT_NAMES[result.format]}`);
   }
+}
+
+/** Whether the bytes are a PDF (they start with `%PDF-`). */
+function isPdf(bytes: Uint8Array): boolean {
+  return startsWithAscii(bytes, '%PDF-');
+}
+
+/**
+ * Reads a notice file into text, as `readNoticeFile` does, and PDF too (read with pdfjs, which
+ * works asynchronously). Use this one wherever a PDF may come.
+ */
+export async function readNoticeFileAsync(bytes: Uint8Array, fileName: string): Promise<NoticeText> {
+  if (bytes.length === 0 || !isPdf(bytes)) return readNoticeFile(bytes, fileName);
+  const read = await pdfToText(bytes);
+  const cleaned = cleanText(read.text);
+  noEmptyText(cleaned.text, 'document', '文档');
+  const result: NoticeText = {
+    text: cleaned.text,
+    format: 'pdf',
+    notes: read.notes,
+    mergesMarked: read.mergesMarked,
+    pages: read.pages,
+  };
+  noteMismatch(result, extensionOf(fileName));
   return result;
 }
