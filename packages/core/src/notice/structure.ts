@@ -94,6 +94,8 @@ function cellOf(line: Line): TableCell {
 }
 
 const NUMBER_CELL_RE = /^\d{1,4}[.、]?$/;
+/** A line of bars only (`|`, `||||`): the end of a row, or an empty one, in a one-cell-per-line table. */
+const BAR_ONLY_RE = /^[|\s]+$/;
 
 /**
  * A table flattened one cell per line (`序号 |` / `工作任务 |` / …) or one cell per paragraph
@@ -127,7 +129,7 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
   for (; j < lines.length && cells.length < 12; j++) {
     const l = lines[j]!;
     const t = l.folded.trim();
-    if (!t || isPageNumber(l.folded)) continue;
+    if (!t || isPageNumber(l.folded) || (bars && BAR_ONLY_RE.test(t))) continue;
     if (!single(l) || t.length > 14 || NUMBER_CELL_RE.test(t.replace(/\s*\|$/, ''))) break;
     cells.push({ cell: cellOf(l), line: l });
   }
@@ -156,7 +158,7 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
   for (j = lines.indexOf(cells[width - 1]!.line) + 1; j < lines.length; j++) {
     const l = lines[j]!;
     const t = l.folded.trim();
-    if (!t || isPageNumber(l.folded)) continue;
+    if (!t || isPageNumber(l.folded) || (bars && BAR_ONLY_RE.test(t))) continue;
     if (!single(l)) break;
     const cell = cellOf(l);
     const startsRow = noColumn >= 0 ? NUMBER_CELL_RE.test(cell.folded) : inRow === width;
@@ -182,15 +184,16 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
   };
   push(cells.slice(0, width));
   let row: { cell: TableCell; line: Line }[] = [];
-  let expected = 1;
+  // The 序号 goes on from the first row's (a table may begin at 24).
+  let expected: number | null = null;
   let endLine = from;
   for (const c of cells.slice(width)) {
-    const isNext =
-      noColumn >= 0 && NUMBER_CELL_RE.test(c.cell.folded) && parseInt(c.cell.folded, 10) === expected;
+    const value = NUMBER_CELL_RE.test(c.cell.folded) ? parseInt(c.cell.folded, 10) : null;
+    const isNext = noColumn >= 0 && value !== null && (expected === null || value === expected);
     if (isNext || (noColumn < 0 && row.length === width)) {
       if (row.length > 0) push(row);
       row = [];
-      if (isNext) expected++;
+      if (value !== null && isNext) expected = value + 1;
     }
     row.push(c);
     endLine = lines.indexOf(c.line, endLine);
@@ -207,9 +210,9 @@ function firstRowWidth(lines: Line[], from: number, single: (l: Line) => boolean
   for (let j = from; j < lines.length && n < 20; j++) {
     const l = lines[j]!;
     const t = l.folded.trim().replace(/\s*\|$/, '');
-    if (!t || isPageNumber(l.folded)) continue;
+    if (!t || isPageNumber(l.folded) || BAR_ONLY_RE.test(l.folded.trim())) continue;
     if (!single(l)) return 0;
-    if (n > 0 && t === '2') return n;
+    if (n > 0 && NUMBER_CELL_RE.test(t)) return n;
     n++;
   }
   return 0;
@@ -217,23 +220,21 @@ function firstRowWidth(lines: Line[], from: number, single: (l: Line) => boolean
 
 /**
  * Join header cells that are pieces of one column name (责任 + 领导, 第二季度 + 完成情况) while the
- * header is wider than the rows: a pair is joined when together they name a column and one of them
- * alone does not, then (still too wide) when together they name one.
+ * header is wider than the first row: a pair is joined when together they name a column and one
+ * of them alone does not.
  */
 function mergeHeaderFragments(cells: TableCell[], rowWidth: number): TableCell[] {
   const out = [...cells];
-  for (const strict of [true, false]) {
-    for (let k = 0; k + 1 < out.length && out.length > rowWidth && rowWidth > 0; ) {
-      const a = out[k]!;
-      const b = out[k + 1]!;
-      const joined = a.folded + b.folded;
-      const fragment = headerWord(a.folded) === undefined || headerWord(b.folded) === undefined;
-      if (headerWord(joined) !== undefined && (!strict || fragment) && headerWord(joined) !== 'no') {
-        out.splice(k, 2, { text: a.text + b.text, folded: joined, start: a.start });
-        continue;
-      }
-      k++;
+  for (let k = 0; k + 1 < out.length && out.length > rowWidth && rowWidth > 0; ) {
+    const a = out[k]!;
+    const b = out[k + 1]!;
+    const joined = a.folded + b.folded;
+    const fragment = headerWord(a.folded) === undefined || headerWord(b.folded) === undefined;
+    if (fragment && headerWord(joined) !== undefined && headerWord(joined) !== 'no') {
+      out.splice(k, 2, { text: a.text + b.text, folded: joined, start: a.start });
+      continue;
     }
+    k++;
   }
   return out;
 }

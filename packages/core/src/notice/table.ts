@@ -249,6 +249,13 @@ export function readRow(cells: Cell[], roles: readonly ColumnRole[]): Row {
  * does, and the row must be read by its content instead.
  */
 export function alignedWith(cells: Cell[], header: Header): boolean {
+  // A row with cells missing in the middle (a merged cell the flattening dropped) cannot be read by
+  // position: the cell under the task column is then the longest of the row.
+  if (cells.length < header.columns.length) {
+    const textAt = header.columns.lastIndexOf('text');
+    const longest = Math.max(...cells.map((c) => c.folded.length));
+    if ((cells[textAt]?.folded.length ?? 0) < longest) return false;
+  }
   const noAt = header.columns.indexOf('no');
   const no = cells[noAt]?.folded ?? '';
   if (no !== '' && !NUMBER_CELL_RE.test(no)) return !cells.some((c) => NUMBER_CELL_RE.test(c.folded));

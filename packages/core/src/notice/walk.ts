@@ -250,7 +250,7 @@ export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptio
         continue;
       }
       const row =
-        header?.positional && alignedWith(cells, header)
+        header?.positional && !line.cells && alignedWith(cells, header)
           ? readPositionalRow(cells, header)
           : readRow(cells, header?.roles ?? ['responsible']);
       for (const h of row.headings) {
