@@ -11,7 +11,7 @@ import {
   type OrgDirectory,
   parseNotice,
   parseOrgDirectoryCsv,
-  readNoticeFile,
+  readNoticeFileAsync,
 } from '@luoshi/core';
 import {
   auditCommand,
@@ -35,7 +35,7 @@ export type CliIO = {
 };
 
 const USAGE = `用法 (usage):
-  luoshi parse FILE [--json] [--orgs DIRECTORY.csv]   解析任务清单通知 (.txt / .docx / .xlsx)
+  luoshi parse FILE [--json] [--orgs DIRECTORY.csv]   解析任务清单通知 (.txt / .docx / .xlsx / .pdf / .ofd)
   luoshi serve [--demo] [--port N]                    启动服务（默认 SQLite，DATABASE_URL 指定 PostgreSQL）
   luoshi user add NAME --role ROLE [--org 单位] --password-stdin
                                                        新建用户（角色 coordinator|leader|reporter|viewer）
@@ -98,7 +98,7 @@ async function parseCommand(args: string[], io: CliIO): Promise<number> {
   const bytes = await readBytes(file, '通知文件');
   let read: NoticeText;
   try {
-    read = readNoticeFile(bytes, file);
+    read = await readNoticeFileAsync(bytes, file);
   } catch (e) {
     if (e instanceof NoticeFileError) throw new CliError(`${file}: ${e.message}`);
     throw e;

@@ -147,14 +147,19 @@ function joinRuns(runs: readonly Run[]): string {
   return out.replace(/\s+/g, ' ');
 }
 
-/** Joins a wrapped line to the text before it: no space within CJK text, one between words. */
+/**
+ * Joins a wrapped line to the text before it: one space between Latin words, nothing within CJK
+ * text or a number (a CJK line may break anywhere, even inside a figure).
+ */
 function joinWrapped(before: string, after: string): string {
   if (before === '') return after;
   if (after === '') return before;
-  return needsSpace(before, after) ||
-    (!CJK.test(before.at(-1)!) && !CJK.test(after[0]!) && !/[-/]$/.test(before))
-    ? `${before} ${after}`
-    : before + after;
+  const last = before.at(-1)!;
+  const first = after[0]!;
+  const words = /[A-Za-z]/.test(last)
+    ? /[A-Za-z0-9(]/.test(first)
+    : /[0-9.,;:!?)]/.test(last) && /[A-Za-z]/.test(first);
+  return words ? `${before} ${after}` : before + after;
 }
 
 /** Characters a line may not start with (kinsoku): they pull the character before them down too. */
@@ -428,12 +433,12 @@ function mergeBands(pieces: readonly Band[]): Band[] {
 /** Header words of a task table: a band with three or more of them, set apart, starts a table. */
 const HEADER_WORD = /序号|编号|任务|事项|内容|措施|单位|部门|时限|时间|期限|备注|责任|牵头|配合|分工|目标/;
 
-/** Pieces of a band separated by gaps of at least two font sizes (the cells of a table row). */
+/** Pieces of a band separated by gaps of at least one font size (the cells of a table row). */
 function segments(band: Band): Band[] {
   const out: Band[] = [];
   for (const run of band.runs) {
     const last = out.at(-1);
-    if (last && run.x - last.right < 2 * band.size) {
+    if (last && run.x - last.right < band.size) {
       last.runs.push(run);
       last.right = run.right;
     } else out.push({ ...band, runs: [run], left: run.x, right: run.right });
@@ -441,13 +446,24 @@ function segments(band: Band): Band[] {
   return out;
 }
 
-/** The column edges of a header band, or null when it is not the header of a table. */
-function headerEdges(band: Band, pageWidth: number): number[] | null {
+/**
+ * The column edges of a header band, or null when it is not the header of a table. A column starts
+ * where the text of the lines below starts again and again between two header cells (body text is
+ * set flush left, a header may be centred), else halfway between the header cells.
+ */
+function headerEdges(band: Band, below: readonly Band[], pageWidth: number): number[] | null {
   const cells = segments(band);
   if (cells.length < 3 || cells.filter((cell) => HEADER_WORD.test(joinRuns(cell.runs))).length < 3)
     return null;
+  const starts = below.flatMap((b) => b.runs.map((run) => run.x));
+  const near = 0.2 * band.size;
   const edges = [0];
-  for (let k = 1; k < cells.length; k++) edges.push((cells[k - 1]!.right + cells[k]!.left) / 2);
+  for (let k = 1; k < cells.length; k++) {
+    const from = cells[k - 1]!.right;
+    const inside = starts.filter((x) => x >= from && x <= cells[k]!.left + near);
+    const repeated = inside.filter((x) => inside.filter((y) => Math.abs(y - x) < near).length >= 2);
+    edges.push(repeated.length > 0 ? Math.min(...repeated) - near : (from + cells[k]!.left) / 2);
+  }
   edges.push(pageWidth);
   return edges;
 }
@@ -462,7 +478,8 @@ function fitsColumns(band: Band, edges: readonly number[]): boolean {
 /**
  * Reads a table without rulings from its header band on: columns are the header's, a band with
  * text in the first column starts a row, any other band goes on the cells of the row above. Ends
- * at a band that does not fit the columns or after a gap of more than three lines.
+ * at a band that does not fit the columns, after a gap of more than three lines, or at a band that
+ * would go on a cell but does not start where that column's text starts (a right-aligned signature).
  */
 function readOpenTable(
   bands: readonly Band[],
@@ -476,13 +493,22 @@ function readOpenTable(
     const gap = k > start ? band.y - bands[k - 1]!.y : 0;
     if (k > start && (!fitsColumns(band, edges) || gap > 3.5 * band.size)) break;
     const pieces = splitByColumns(band, edges);
+    const flush = [...pieces].every(([col, piece]) => piece.left - edges[col]! < 0.8 * band.size);
+    if (k > start && !pieces.has(0) && !flush) break;
     if (rows.length === 0 || pieces.has(0)) rows.push(edges.slice(0, -1).map(() => []));
     for (const [col, piece] of pieces) rows.at(-1)![col]!.push(piece);
     end = k + 1;
   }
+  // A cell's text ends a little before the next column starts (or at the widest line of the column).
+  const size = bands[start]!.size;
   const rights = edges
     .slice(0, -1)
-    .map((_, col) => Math.max(...rows.flatMap((row) => row[col]!.map((b) => b.right))));
+    .map((_, col) =>
+      Math.max(
+        col + 2 < edges.length ? edges[col + 1]! - size : 0,
+        ...rows.flatMap((row) => row[col]!.map((b) => b.right)),
+      ),
+    );
   const texts = rows.map((row) => row.map((cell, col) => cellText(cell, rights[col]!)));
   return { table: { rows: texts, continued: texts.map((row) => row.map(() => false)) }, end };
 }
@@ -512,7 +538,7 @@ function pageBlocks(bands: readonly Band[], page: PageLayout): Block[] {
   for (let k = 0; k < bands.length; k++) {
     if (taken.has(k)) continue;
     const band = bands[k]!;
-    const edges = headerEdges(band, page.width);
+    const edges = headerEdges(band, bands.slice(k + 1), page.width);
     if (edges) {
       const free = bands.slice(k).findIndex((_, j) => taken.has(k + j));
       const limit = free < 0 ? bands.length : k + free;
@@ -576,13 +602,15 @@ function sameRow(a: readonly (string | null)[], b: readonly (string | null)[]): 
 }
 
 /**
- * Goes on with the merges the page break cut: where the last row before the break continues a
- * merge (〃) and the first cell after it is empty, that cell and the cells merged with it go on
- * the merge too (a page break draws a border under and above every cell, so only this tells).
+ * Goes on with the merges the page break cut (a break draws borders under and above every cell,
+ * so only the text tells): the first cell after the break is empty, and either the last row before
+ * it continues a merge (〃), or it holds text and the empty cell is itself merged over two rows or
+ * more. That cell and the cells merged with it then go on the merge above.
  */
 function carryMerges(last: readonly (string | null)[], fragment: TableFragment, start: number): void {
   last.forEach((cell, c) => {
-    if (cell !== null || fragment.rows[start]?.[c] !== '') return;
+    if (fragment.rows[start]?.[c] !== '' || cell === '') return;
+    if (cell !== null && !fragment.continued[start + 1]?.[c]) return;
     fragment.rows[start]![c] = null;
     for (let r = start + 1; fragment.continued[r]?.[c] && fragment.rows[r]![c] === ''; r++)
       fragment.rows[r]![c] = null;

@@ -103,7 +103,8 @@ describe('readNoticeFile: errors', () => {
   it('PDF and RTF', () => {
     const pdf = readError(new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj'), 'notice.pdf');
     expect(pdf.code).toBe('unsupported');
-    expect(pdf.message).toBe('PDF is not supported; save as .docx or .txt');
+    // PDF is read by readNoticeFileAsync (read-notice-file-pdf.test.ts); the synchronous reader says so.
+    expect(pdf.message).toBe('PDF is read asynchronously: use readNoticeFileAsync');
     // Content decides: a PDF named .docx is still a PDF.
     expect(readError(new TextEncoder().encode('%PDF-1.4'), 'notice.docx').code).toBe('unsupported');
     expect(readError(new TextEncoder().encode('{\\rtf1\\ansi 任务}'), 'a.rtf').message).toBe(
@@ -121,8 +122,9 @@ describe('readNoticeFile: errors', () => {
     expect(readError(zipSync({ 'ppt/presentation.xml': strToU8('<p/>') }), 'a.pptx').message).toBe(
       'PowerPoint .pptx is not supported; save as .docx',
     );
+    // OFD is read (read-notice-file-ofd.test.ts); one without a document is corrupt.
     expect(readError(zipSync({ 'OFD.xml': strToU8('<ofd:OFD/>') }), 'a.ofd').message).toBe(
-      'OFD is not supported; save as .docx or .txt',
+      'corrupt OFD: OFD.xml names no DocRoot',
     );
     expect(readError(zipSync({ 'xl/workbook.bin': new Uint8Array(4) }), 'a.xlsb').code).toBe('unsupported');
     // An empty archive (end-of-directory record only) is a zip too.

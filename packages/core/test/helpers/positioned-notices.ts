@@ -276,7 +276,7 @@ type OfdLine = { x1: number; y1: number; x2: number; y2: number };
 type OfdPage = { texts: OfdText[]; lines: OfdLine[] };
 
 const PAGE = { width: 210, height: 297, left: 28, right: 182, top: 37, bottom: 260 };
-const SIZE = 4.2; // 小四 in millimetres
+const SIZE = 3.7; // 五号 (10.5 pt) in millimetres
 const LEADING = 7;
 
 /** Width of a character: a full em for CJK and full-width forms, half for the rest. */

@@ -161,11 +161,12 @@ describe.each(DIALECTS)('importing notices on %s', (dialect) => {
 
   it('refuses bad uploads and bad input with a clear error, changing nothing', async () => {
     const before = await counts();
+    // A PDF is read; a damaged one is unreadable, with a message in Chinese.
     const pdf = await upload({}, [
       { fileName: 'notice.pdf', contentType: 'application/pdf', bytes: '%PDF-1.4 x' },
     ]);
-    expect(pdf.statusCode).toBe(415);
-    expect(pdf.json().error).toMatchObject({ code: 'unsupported-media-type', field: 'file' });
+    expect(pdf.statusCode).toBe(422);
+    expect(pdf.json().error).toMatchObject({ code: 'unreadable-notice', field: 'file' });
     expect(pdf.json().error.message).toContain('PDF');
     const exe = await upload({}, [
       { fileName: 'setup.exe', contentType: 'application/octet-stream', bytes: 'MZ' },

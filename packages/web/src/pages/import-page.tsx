@@ -1,5 +1,5 @@
 /**
- * 导入通知: upload the notice (.txt/.docx/.xlsx) or paste its text, with the first year of
+ * 导入通知: upload the notice (.txt/.docx/.xlsx/.pdf/.ofd) or paste its text, with the first year of
  * supervision. A new notice opens its plan for review; the same text again says it was imported
  * before; a revised notice becomes the next version and shows what changed.
  */
@@ -28,7 +28,7 @@ import { ChangesView } from '../components/plans/plan-overview.tsx';
 type Values = { year: number | null; file: UploadFile[]; text: string };
 type Source = 'file' | 'text';
 
-const ACCEPT = '.txt,.docx,.xlsx';
+const ACCEPT = '.txt,.docx,.xlsx,.pdf,.ofd';
 
 export function ImportPage() {
   const me = useMe();
@@ -91,7 +91,7 @@ export function ImportPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 860 }}>
       <Typography.Title level={3}>导入通知</Typography.Title>
       <Typography.Paragraph type="secondary">
-        上传印发任务清单的通知（Word .docx、Excel .xlsx 或文本
+        上传印发任务清单的通知（Word .docx、Excel .xlsx、PDF、OFD 或文本
         .txt），或直接粘贴通知全文。系统会识别每项任务的责任单位、时限和指标，
         并在原文中标出，供您核对修正后发布交办。同一通知重复导入不会重复创建；修订后的通知会生成新版本并列出变化。
       </Typography.Paragraph>
@@ -137,7 +137,9 @@ export function ImportPage() {
                         <InboxOutlined />
                       </p>
                       <p className="ant-upload-text">点击选择或将通知文件拖到此处</p>
-                      <p className="ant-upload-hint">支持 .docx、.xlsx、.txt；一次一个文件</p>
+                      <p className="ant-upload-hint">
+                        支持 .docx、.xlsx、.pdf、.ofd、.txt；扫描件 PDF 无法识别；一次一个文件
+                      </p>
                     </Upload.Dragger>
                   </Form.Item>
                 ),

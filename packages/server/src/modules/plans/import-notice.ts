@@ -5,7 +5,7 @@
  * plan version, with what changed from the previous one.
  */
 import { createHash } from 'node:crypto';
-import { NoticeFileError, parseNotice, readNoticeFile } from '@luoshi/core';
+import { NoticeFileError, parseNotice, readNoticeFileAsync } from '@luoshi/core';
 import { type Actor, appendAudit } from '../../audit/audit.ts';
 import { shanghaiDay } from '../../clock.ts';
 import { inTransaction, lockWithin, type Store } from '../../db/store.ts';
@@ -19,7 +19,7 @@ import { lineagePlans, PLAN_LOCK, readPlanJson, type StoredPlan } from './stored
 export type ImportNoticeInput = {
   /** Pasted text; or */
   text?: string;
-  /** the bytes of an uploaded .txt / .docx / .xlsx file. */
+  /** the bytes of an uploaded .txt / .docx / .xlsx / .pdf / .ofd file. */
   bytes?: Uint8Array;
   fileName?: string | null;
   /** First year of supervision; defaults to the previous version's, else the year of 印发, else this year. */
@@ -45,11 +45,13 @@ export function checkYear(year: number | undefined, field = 'year'): void {
     throw new AppError('validation', `督办年度应为 ${MIN_YEAR} 至 ${MAX_YEAR} 之间的整数`, field);
 }
 
-/** The text to parse; `mergesMarked` when a .docx/.xlsx reader wrote merged cells as 〃. */
-function noticeText(input: ImportNoticeInput): { text: string; format: string; mergesMarked: boolean } {
+/** The text to parse; `mergesMarked` when the file's reader wrote merged cells as 〃. */
+async function noticeText(
+  input: ImportNoticeInput,
+): Promise<{ text: string; format: string; mergesMarked: boolean }> {
   if (input.bytes !== undefined) {
     try {
-      const read = readNoticeFile(input.bytes, input.fileName ?? 'notice.txt');
+      const read = await readNoticeFileAsync(input.bytes, input.fileName ?? 'notice.txt');
       return { text: read.text, format: read.format, mergesMarked: read.mergesMarked };
     } catch (error) {
       if (error instanceof NoticeFileError) throw new AppError('unreadable-notice', error.messageZh, 'file');
@@ -68,7 +70,7 @@ export async function importNotice(
   now: Date,
 ): Promise<ImportNoticeResult> {
   checkYear(input.year);
-  const { text, format, mergesMarked } = noticeText(input);
+  const { text, format, mergesMarked } = await noticeText(input);
   const parsed: StoredPlan = parseNotice(text, { directory: await loadDirectory(store), mergesMarked });
   if (parsed.tasks.length === 0) {
     const uploaded = input.bytes !== undefined;

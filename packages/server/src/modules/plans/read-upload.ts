@@ -1,34 +1,28 @@
 /**
- * The notice upload: one multipart `file` (a .txt, .docx or .xlsx notice) and an optional `year`.
- * Files of other kinds are refused before their content is read (415), oversized ones while it is
- * read (413); the bytes themselves are read by core `readNoticeFile`.
+ * The notice upload: one multipart `file` (a .txt, .docx, .xlsx, .pdf or .ofd notice) and an
+ * optional `year`. Files of other kinds are refused before their content is read (415), oversized
+ * ones while it is read (413); the bytes themselves are read by core `readNoticeFileAsync`.
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import type { ImportNoticeInput } from './import-notice.ts';
 
-const ACCEPTED = new Set(['txt', 'text', 'md', 'csv', 'docx', 'xlsx', 'xlsm']);
-const ACCEPTED_LABEL = '.docx、.xlsx 或 .txt';
+const ACCEPTED = new Set(['txt', 'text', 'md', 'csv', 'docx', 'xlsx', 'xlsm', 'pdf', 'ofd']);
+const ACCEPTED_LABEL = '.docx、.xlsx、.pdf、.ofd 或 .txt';
 
 const HINTS: Record<string, string> = {
   doc: '不支持旧版 .doc 文件，请在 Word 中另存为 .docx 后上传',
   wps: '不支持 WPS .wps 文件，请另存为 .docx 后上传',
   xls: '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后上传',
   et: '不支持 WPS .et 文件，请另存为 .xlsx 后上传',
-  pdf: '不支持 PDF 文件，请上传通知的 Word 原件（.docx）或文本（.txt）',
-  ofd: '不支持 OFD 文件，请上传通知的 Word 原件（.docx）或文本（.txt）',
 };
 
-const REFUSED_TYPES = [
-  /^image\//,
-  /^audio\//,
-  /^video\//,
-  /^application\/pdf$/,
-  /^application\/(x-)?(zip-compressed|rar|7z)/,
-];
+const REFUSED_TYPES = [/^image\//, /^audio\//, /^video\//, /^application\/(x-)?(zip-compressed|rar|7z)/];
+
+/** A PDF's first bytes: refused only in a file whose name does not say PDF. */
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d];
 
 const MAGIC: { bytes: number[]; message: string }[] = [
-  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], message: HINTS.pdf! },
   {
     bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
     message: '不支持旧版 Office 文件（.doc/.xls），请另存为 .docx 或 .xlsx 后上传',
@@ -56,8 +50,10 @@ export function refusedKind(fileName: string, mimetype: string): string | null {
   return null;
 }
 
-/** Why these bytes are refused by their first bytes, or null. */
-export function refusedContent(bytes: Uint8Array): string | null {
+/** Why these bytes are refused by their first bytes, or null. A PDF must be named .pdf. */
+export function refusedContent(bytes: Uint8Array, fileName = ''): string | null {
+  if (PDF_MAGIC.every((b, i) => bytes[i] === b) && extensionOf(fileName) !== 'pdf')
+    return '文件内容是 PDF，但文件名不是 .pdf，请将文件名改为 .pdf 后上传';
   for (const m of MAGIC) if (m.bytes.every((b, i) => bytes[i] === b)) return m.message;
   return null;
 }
@@ -96,7 +92,7 @@ export async function readNoticeUpload(req: FastifyRequest, limitBytes: number):
         throw new AppError('unsupported-media-type', refused, 'file');
       }
       const bytes = await part.toBuffer();
-      const byContent = refusedContent(bytes);
+      const byContent = refusedContent(bytes, part.filename);
       if (byContent) throw new AppError('unsupported-media-type', byContent, 'file');
       file = { bytes, fileName: part.filename };
     }
