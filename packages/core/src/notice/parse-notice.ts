@@ -54,8 +54,11 @@ function trimRange(source: string, start: number, end: number): { start: number;
 /** A place name and its level at the start of a name: 石溪县, 鹰潭市, 济南市钢城区 (two of them). */
 const PLACE_RE = /^([\u4e00-\u9fff]{2,4}?)(省|市|区|县|旗|州)/;
 
+/** `X牵头` / `X负责` at the start of a heading title, the units of the tasks under it. */
+const HEADING_UNITS_RE = /^(.{2,30}?(?:牵头|负责))(?:的|推进的)?(?:重点)?(?:工作|任务|事项)/;
+
 /** Every regular expression of the notice reader itself (the tests run each on worst-case input). */
-export const NOTICE_PATTERNS = { PLACE_RE } as const;
+export const NOTICE_PATTERNS = { PLACE_RE, HEADING_UNITS_RE } as const;
 
 /**
  * The government a notice comes from, read from its issuer (else the words of its title before
@@ -115,13 +118,19 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   const structure = inferStructure(splitLines(source), directory, findBodyStart);
   const { lines, bodyStart } = structure;
   const { head, problems: headProblems } = parseHead(lines, bodyStart);
+  // A ledger (no notice title, addressees, date or 文号; a table titled 2023年…推进情况): its own
+  // title is its title.
+  if (!head.title && head.listTitle && head.addressees.length === 0 && !head.docNumber && !head.issuedAt)
+    head.title = head.listTitle;
   // A notice signed after its list: the signature gives the issuer and the signing date.
   if (structure.closing) {
     head.issuedAt ??= structure.closing.issuedAt;
     if (!head.issuer && structure.closing.issuer) head.issuer = structure.closing.issuer;
   }
   problems.push(
-    ...headProblems.filter((p) => !(p.code === 'head-no-date' && head.issuedAt)),
+    ...headProblems.filter(
+      (p) => !(p.code === 'head-no-date' && head.issuedAt) && !(p.code === 'head-no-title' && head.title),
+    ),
     ...structure.explanation.map(
       (message): Problem => ({ code: 'structure', message, span: { start: 0, end: 0 }, severity: 'info' }),
     ),
@@ -281,6 +290,19 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   return { notice: head, layout, sections: walked.sections, tasks, diagnostics, unresolved, source };
 }
 
+/** The units a heading names for the tasks under it, as a unit source pointing into the source. */
+function headingUnits(d: Draft, source: string): UnitSource | null {
+  for (const h of [d.subsection, d.section]) {
+    if (!h) continue;
+    const m = HEADING_UNITS_RE.exec(foldWidth(h.title));
+    if (!m) continue;
+    const at = source.indexOf(h.title.slice(0, m[1]!.length), h.span.start);
+    if (at < 0 || at >= h.span.end) continue;
+    return { text: source.slice(at, at + m[1]!.length), offset: at, label: null };
+  }
+  return null;
+}
+
 function finishDraft(
   d: Draft,
   no: number,
@@ -312,6 +334,12 @@ function finishDraft(
         });
       }
     }
+  }
+  // A task with no units of its own under a heading that names who leads (一、县示范区管委会牵头
+  // 工作(8项)): the heading's units.
+  if (sources.length === 0 && d.inheritedSources.length === 0) {
+    const heading = headingUnits(d, source);
+    if (heading) sources.push(heading);
   }
   const inherited = incomplete ? [] : d.inheritedSources;
   // Units keep the order of the table's columns, a cell merged from the row above included.

@@ -161,6 +161,12 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
     if (!t || isPageNumber(l.folded) || (bars && BAR_ONLY_RE.test(t))) continue;
     if (!single(l)) break;
     const cell = cellOf(l);
+    if (headingCell(cell)) {
+      // A heading row between rows (一、… merged over the whole width).
+      inRow = width;
+      cells.push({ cell, line: l });
+      continue;
+    }
     const startsRow = noColumn >= 0 ? NUMBER_CELL_RE.test(cell.folded) : inRow === width;
     if (startsRow) inRow = 0;
     else if (!bars && inRow >= width) break;
@@ -188,6 +194,12 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
   let expected: number | null = null;
   let endLine = from;
   for (const c of cells.slice(width)) {
+    if (headingCell(c.cell)) {
+      if (row.length > 0) push(row);
+      push([c]);
+      row = [];
+      continue;
+    }
     const value = NUMBER_CELL_RE.test(c.cell.folded) ? parseInt(c.cell.folded, 10) : null;
     const isNext = noColumn >= 0 && value !== null && (expected === null || value === expected);
     if (isNext || (noColumn < 0 && row.length === width)) {
@@ -202,6 +214,12 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
   // Without bars, the run may have gone into the prose after the table: stop at the last row that
   // looks like a row (a number, then at least one more cell).
   return { rows, end: endLine + 1 };
+}
+
+/** A cell that is a heading of its own (一、… / (一)…): a row spanning the table. */
+function headingCell(cell: TableCell): boolean {
+  const n = numbering(cell.folded);
+  return n !== null && (n.scheme === 'cn' || n.scheme === 'paren-cn' || n.scheme === 'part');
 }
 
 /** The number of single cells from the first row's 序号 to the next one's (0 when unknown). */
