@@ -172,7 +172,9 @@ const NO_LINE_START = /^[，。、；：！？）」』”’》〉】〕…·,.
 function firstWordWidth(band: Band): number {
   const run = band.runs[0]!;
   const perChar = run.width / Math.max(run.text.length, 1);
-  const word = /^[A-Za-z0-9]+/.exec(run.text)?.[0].length ?? 1;
+  // An opening bracket or quote may not end a line: it comes down with the character after it.
+  const opening = /^[（(“‘《〈【〔「『]+/u.exec(run.text)?.[0].length ?? 0;
+  const word = opening + (/^[A-Za-z0-9]+/.exec(run.text.slice(opening))?.[0].length ?? 1);
   const tail = NO_LINE_START.exec(run.text.slice(word))?.[0].length ?? 0;
   return perChar * (word + tail);
 }
