@@ -54,6 +54,41 @@ function trimRange(source: string, start: number, end: number): { start: number;
 /** A place name and its level at the start of a name: 石溪县, 鹰潭市, 济南市钢城区 (two of them). */
 const PLACE_RE = /^([\u4e00-\u9fff]{2,4}?)(省|市|区|县|旗|州)/;
 
+/**
+ * The list is where responsibility is: where some parts of a notice give units to their items,
+ * the items of a part that gives none (一、总体要求 with (一)指导思想 (二)基本原则, 三、保障措施, 方法
+ * 步骤) are explanation, not tasks. A last item the source ends inside stays (it is reported as cut).
+ */
+function dropSectionsWithoutUnits(
+  drafts: Draft[],
+  source: string,
+  directory: OrgDirectory | null,
+  problems: Problem[],
+): void {
+  const carries = (d: Draft) => {
+    if (d.unitSources.length > 0 || d.inheritedSources.length > 0 || headingUnits(d, source)) return true;
+    const { start, end } = trimRange(source, d.start, d.end);
+    return unitBracket(source.slice(start, end), start, directory, false) !== null;
+  };
+  const withUnits = new Set<Draft['section']>();
+  for (const d of drafts) if (carries(d)) withUnits.add(d.section);
+  if (withUnits.size === 0) return;
+  const last = drafts.at(-1);
+  const cut = last !== undefined && !endsComplete(foldWidth(source.slice(last.start, last.end)));
+  for (let i = drafts.length - 1; i >= 0; i--) {
+    const d = drafts[i]!;
+    if (d.kind === 'row' || withUnits.has(d.section) || (d === last && cut)) continue;
+    drafts.splice(i, 1);
+    const { start, end } = trimRange(source, d.start, d.end);
+    problems.push({
+      code: 'text-outside-task',
+      message: `“${d.section?.title ?? ''}”部分没有写明责任单位，这一项作为说明而不是任务：“${compact(source.slice(start, end)).slice(0, 30)}”`,
+      span: { start, end },
+      severity: 'info',
+    });
+  }
+}
+
 /** `X牵头` / `X负责` at the start of a heading title, the units of the tasks under it. */
 const HEADING_UNITS_RE = /^(.{2,30}?(?:牵头|负责))(?:的|推进的)?(?:重点)?(?:工作|任务|事项)/;
 
@@ -162,6 +197,8 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
     });
     return false;
   });
+
+  dropSectionsWithoutUnits(drafts, source, directory, problems);
 
   const numbered = drafts.every((d) => d.written !== null);
   const increasing = numbered && drafts.every((d, i) => i === 0 || d.written! > drafts[i - 1]!.written!);
