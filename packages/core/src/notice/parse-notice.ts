@@ -324,7 +324,15 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
     ),
   ];
   const layout: Layout = layouts.size === 1 ? [...layouts][0]! : layouts.size === 0 ? 'inline' : 'mixed';
-  return { notice: head, layout, sections: walked.sections, tasks, diagnostics, unresolved, source };
+  return {
+    notice: head,
+    layout,
+    sections: walked.sections,
+    tasks,
+    diagnostics,
+    unresolved,
+    source,
+  };
 }
 
 /** The units a heading names for the tasks under it, as a unit source pointing into the source. */

@@ -5,6 +5,7 @@
  */
 import { parseChineseNumber } from '../text/chinese-number.ts';
 import type { Section, Span, Subsection } from '../types.ts';
+import { trailingBracket } from './brackets.ts';
 import {
   cellSeparator,
   compact,
@@ -28,6 +29,7 @@ import {
   readPositionalRow,
   readRow,
 } from './table.ts';
+import { unitBracket } from './unit-bracket.ts';
 import { endsLikeUnit, hasUnitLabel, type LabelKind, leadingLabel, type UnitSource } from './units.ts';
 
 export type DraftKind = 'numbered' | 'heading' | 'row';
@@ -433,7 +435,15 @@ export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptio
       lastLabel = { line, source: pendingLabel.source };
       continue;
     }
-    if (current && current.unitSources.length === 0 && current.kind !== 'row') {
+    // A task ends at its unit bracket: a paragraph after it belongs to the task only when a later
+    // paragraph of the same item ends with a bracket of its own (one bracket per measure); else it
+    // is the closing of the list (保障措施 prose, the notice's last words).
+    if (
+      current &&
+      current.unitSources.length === 0 &&
+      current.kind !== 'row' &&
+      (!endsWithUnits(previous) || bracketAhead(body, i))
+    ) {
       current.end = line.end;
       continue;
     }
@@ -448,6 +458,24 @@ export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptio
   }
   close(false);
   return { sections, drafts, problems, usedTable, numberedTasks: dotTasks };
+}
+
+/** Does a line end with a unit bracket or unit labels ((市司法局牵头), 责任单位:…)? */
+function endsWithUnits(line: Line | null): boolean {
+  if (line === null || !endsComplete(line.folded)) return false;
+  const open = trailingBracket(line.folded);
+  if (open !== null && !open.closed) return false;
+  return unitBracket(line.text, 0, null, false) !== null;
+}
+
+/** Does a line from `i` on, before the next numbered line, end with a unit bracket? */
+function bracketAhead(body: Line[], i: number): boolean {
+  for (let j = i; j < body.length && j < i + 30; j++) {
+    const l = body[j]!;
+    if (j > i && (numbering(l.folded) !== null || cellSeparator(l, false) !== null)) return false;
+    if (endsWithUnits(l)) return true;
+  }
+  return false;
 }
 
 /**
