@@ -7,10 +7,11 @@ import { extractSchedule } from '../extract/schedule.ts';
 import type { OrgDirectory } from '../orgs/directory.ts';
 import { resolveUnitPhrase } from '../orgs/resolve.ts';
 import { foldWidth } from '../text/normalize.ts';
-import { splitTopLevel, trailingBracket } from './brackets.ts';
+import { isCloseBracket, isOpenBracket, splitTopLevel, trailingBracket } from './brackets.ts';
 import {
   clauseLabelAt,
   hasUnitLabel,
+  isRuleClause,
   isSeparator,
   leadingLabel,
   stripQualifiers,
@@ -21,7 +22,14 @@ import {
 const NOT_UNITS = new Set(['试行', '暂行', '草案', '修订', '修正', '征求意见稿', '送审稿']);
 
 function looksLikeUnits(folded: string, opener: string, directory: OrgDirectory | null): boolean {
-  const content = folded.replace(/[。.\s]+$/, '');
+  // A clause that is a rule (排在第一位的为牵头单位, 以下任务均需各市政府落实) is judged as no unit.
+  const content = splitTopLevel(folded.replace(/[。.\s]+$/, ''), (t, i) =>
+    t[i] === ',' || t[i] === ';' ? 1 : 0,
+  )
+    .map((c) => c.text.trim())
+    .filter((c) => c !== '' && !isRuleClause(c))
+    .join(',');
+  if (content === '') return false;
   if (hasUnitLabel(content)) return true;
   if (/(负责|牵头|配合)$/.test(content)) return true;
   if (/[0-9%]/.test(content)) return false;
@@ -104,6 +112,96 @@ function trailingLabels(text: string, folded: string, offset: number): FoundBrac
   };
 }
 
+/**
+ * The units (and deadlines) of the closed bracket `folded[open..close]`, or null when it is an
+ * ordinary parenthesis (（试行）, （至少1人）). Offsets are in the source.
+ */
+function readBracket(
+  text: string,
+  folded: string,
+  open: number,
+  close: number,
+  offset: number,
+  directory: OrgDirectory | null,
+): { sources: UnitSource[]; deadlines: { text: string; offset: number }[] } | null {
+  const from = open + 1;
+  const content = text.slice(from, close);
+  const contentFolded = folded.slice(from, close);
+  const split = scheduleClauses(content, contentFolded);
+  const judged =
+    split.deadlines.length === 0 ? contentFolded : split.units.map((u) => foldWidth(u.text)).join(',');
+  if (split.units.length === 0 || !looksLikeUnits(judged, folded[open]!, directory)) return null;
+  const whole = split.deadlines.length === 0;
+  return {
+    sources: whole
+      ? [{ text: content, offset: offset + from, label: null }]
+      : split.units.map((u) => ({ text: u.text, offset: offset + from + u.start, label: null })),
+    deadlines: split.deadlines.map((d) => ({ text: d.text, offset: offset + from + d.start })),
+  };
+}
+
+/** Openers of a bracket that may hold units (width folded): not quotes or book titles. */
+const UNIT_OPENERS = '([〔';
+/** What ends a clause or sentence around a bracket. */
+const SENTENCE_END = '。;!?';
+
+/** Does a unit bracket's text name at least one unit (市司法局牵头), not only words (负责)? */
+function namesAUnit(content: string): boolean {
+  return splitTopLevel(content, isSeparator).some((p) => {
+    const name = stripQualifiers(p.text.trim()).name;
+    return name.length >= 2 && UNIT_SUFFIX_RE.test(name);
+  });
+}
+
+/**
+ * The unit brackets inside a task's text, one per measure: `…加强执法。(市司法局牵头)…推进公开。
+ * (市政府办牵头,市数据局配合)` → the first bracket (the trailing one is `unitBracket`'s). A bracket
+ * counts where it closes a clause or sentence — a sentence end before it, or 。;, a line end or
+ * the end of the text after it — and reads as units; ordinary parentheses ((试行), (至少1人),
+ * (2023-2025年)) and brackets inside other brackets, quotes or titles are not taken. `text`
+ * starts at `offset` in the source; the sources carry source offsets.
+ */
+export function innerUnitBrackets(
+  text: string,
+  offset: number,
+  directory: OrgDirectory | null,
+): UnitSource[] {
+  const folded = foldWidth(text);
+  const trailing = trailingBracket(folded);
+  const last = trailing?.closed ? trailing.open : -1;
+  const sources: UnitSource[] = [];
+  let depth = 0;
+  let open = -1;
+  for (let i = 0; i < folded.length; i++) {
+    const ch = folded[i]!;
+    // < and > are comparisons in a task's text (PM2.5<35), never brackets.
+    if (ch === '<' || ch === '>') continue;
+    if (isOpenBracket(ch)) {
+      if (depth === 0) open = i;
+      depth++;
+      continue;
+    }
+    if (!isCloseBracket(ch) || depth === 0) continue;
+    depth--;
+    if (depth > 0 || open === last || !UNIT_OPENERS.includes(folded[open]!)) continue;
+    let before = open;
+    while (before > 0 && folded[before - 1] === ' ') before--;
+    let after = i + 1;
+    while (after < folded.length && folded[after] === ' ') after++;
+    const atEnd =
+      before === 0 ||
+      SENTENCE_END.includes(folded[before - 1]!) ||
+      folded[before - 1] === '\n' ||
+      after === folded.length ||
+      SENTENCE_END.includes(folded[after]!) ||
+      folded[after] === '\n';
+    if (!atEnd || !namesAUnit(folded.slice(open + 1, i))) continue;
+    const read = readBracket(text, folded, open, i, offset, directory);
+    if (read) sources.push(...read.sources);
+  }
+  return sources;
+}
+
 /** Find the unit bracket (or trailing unit labels) that ends `text`, which starts at `offset` in the source. */
 export function unitBracket(
   text: string,
@@ -116,24 +214,9 @@ export function unitBracket(
   if (!found) return trailingLabels(text, folded, offset);
   const opener = folded[found.open]!;
   if (found.closed) {
-    const from = found.open + 1;
-    const content = text.slice(from, found.close);
-    const contentFolded = folded.slice(from, found.close);
-    const split = scheduleClauses(content, contentFolded);
-    const judged =
-      split.deadlines.length === 0 ? contentFolded : split.units.map((u) => foldWidth(u.text)).join(',');
-    if (split.units.length === 0 || !looksLikeUnits(judged, opener, directory))
-      return trailingLabels(text, folded, offset);
-    const whole = split.deadlines.length === 0;
-    return {
-      sources: whole
-        ? [{ text: content, offset: offset + from, label: null }]
-        : split.units.map((u) => ({ text: u.text, offset: offset + from + u.start, label: null })),
-      textEnd: offset + found.open,
-      cutAt: null,
-      cutText: '',
-      deadlines: split.deadlines.map((d) => ({ text: d.text, offset: offset + from + d.start })),
-    };
+    const read = readBracket(text, folded, found.open, found.close, offset, directory);
+    if (read === null) return trailingLabels(text, folded, offset);
+    return { ...read, textEnd: offset + found.open, cutAt: null, cutText: '' };
   }
   // The source ends inside the bracket: keep the units written in full, drop the cut fragment.
   if (!atEndOfSource) return trailingLabels(text, folded, offset);

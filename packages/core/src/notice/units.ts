@@ -5,15 +5,21 @@
 
 import { joinBreaks } from '../extract/shared.ts';
 import type { OrgDirectory } from '../orgs/directory.ts';
-import { isGroupPhrase, resolveUnitPhrase, type UnitPhraseResolution } from '../orgs/resolve.ts';
+import {
+  isGroupPhrase,
+  namedOrganization,
+  resolveUnitPhrase,
+  type UnitPhraseResolution,
+} from '../orgs/resolve.ts';
 import { foldWidth } from '../text/normalize.ts';
 import type { Span, UnitRef, UnitRole } from '../types.ts';
-import { splitTopLevel } from './brackets.ts';
+import { isCloseBracket, isOpenBracket, splitTopLevel } from './brackets.ts';
 
 export type LabelKind = 'lead' | 'responsible' | 'co' | 'leader' | 'deadline';
 
 const LABELS: ReadonlyArray<readonly [string, LabelKind]> = [
   ['主要责任单位', 'lead'],
+  ['牵头责任单位', 'lead'],
   ['牵头单位', 'lead'],
   ['牵头部门', 'lead'],
   ['牵头科室', 'lead'],
@@ -36,11 +42,35 @@ const LABELS: ReadonlyArray<readonly [string, LabelKind]> = [
   ['参与部门', 'co'],
   ['协同单位', 'co'],
   ['协同部门', 'co'],
+  ['协同责任单位', 'co'],
+  ['配合责任单位', 'co'],
+  // A label that introduces a whole division of work (部门分工:X牵头,A、B配合): roles come from its words.
+  ['部门分工', 'responsible'],
+  ['责任分工', 'responsible'],
+  ['职责分工', 'responsible'],
+  ['任务分工', 'responsible'],
+  ['分工', 'responsible'],
   ['责任领导', 'leader'],
   ['牵头领导', 'leader'],
   ['分管领导', 'leader'],
   ['牵头市领导', 'leader'],
+  ['牵头负责领导', 'leader'],
+  ['分管省领导', 'leader'],
+  ['分管市领导', 'leader'],
+  ['分管县领导', 'leader'],
+  ['分管区领导', 'leader'],
+  ['联系领导', 'leader'],
   ['责任人', 'leader'],
+  // Notices published in traditional characters (責任單位:住建局).
+  ['牽頭單位', 'lead'],
+  ['牽頭部門', 'lead'],
+  ['責任單位', 'responsible'],
+  ['責任部門', 'responsible'],
+  ['配合單位', 'co'],
+  ['配合部門', 'co'],
+  ['協辦單位', 'co'],
+  ['責任領導', 'leader'],
+  ['完成時限', 'deadline'],
   ['完成时限', 'deadline'],
   ['完成时间', 'deadline'],
   ['完成期限', 'deadline'],
@@ -51,14 +81,18 @@ const LABELS: ReadonlyArray<readonly [string, LabelKind]> = [
   ['时间安排', 'deadline'],
 ];
 
-const LABEL_WORDS = LABELS.map(([w]) => w).join('|');
+/**
+ * The label words, longest first; a bare 分工 counts only where no other word runs into it
+ * (部门分工: is a label, 具体分工: is not one of ours).
+ */
+const LABEL_WORDS = LABELS.map(([w]) => w)
+  .sort((a, b) => b.length - a.length)
+  .map((w) => (w === '分工' ? '(?<![\\u4e00-\\u9fff])分工' : w))
+  .join('|');
 /** A label with a colon (牵头单位:) or in brackets (【牵头单位】, folded to [牵头单位]). */
 const LABEL_RE = new RegExp(`\\[ {0,2}(${LABEL_WORDS}) {0,2}\\] {0,2}:?|(${LABEL_WORDS}) {0,3}:`, 'g');
 const LEADING_LABEL_RE = /^ {0,8}(?:\[ {0,2}([^\]:]{2,6}) {0,2}\] {0,2}:?|([^:]{2,6}) {0,3}:)/;
 const LABEL_KIND = new Map<string, LabelKind>(LABELS);
-
-/** Every regular expression of the unit reader (the tests run each on worst-case input). */
-export const UNIT_PATTERNS = { LABEL_RE, LEADING_LABEL_RE } as const;
 
 function labelKind(m: RegExpExecArray): LabelKind | undefined {
   return LABEL_KIND.get((m[1] ?? m[2] ?? '').trim());
@@ -130,41 +164,6 @@ function labelView(folded: string): {
   };
 }
 
-/** Trailing words that qualify a unit and are not part of its name, longest first. */
-const QUALIFIERS = [
-  '按照职责分工负责',
-  '按职责分工负责',
-  '按职责分别负责',
-  '按职能分工负责',
-  '按职责分工落实',
-  '根据职责分工负责',
-  '等有关部门',
-  '等相关部门',
-  '等有关单位',
-  '等相关单位',
-  '等部门',
-  '等单位',
-  '分别负责',
-  '按职责负责',
-  '共同负责',
-  '负责落实',
-  '配合落实',
-  '负责',
-  '牵头',
-  '配合',
-  '参与',
-  '下同',
-  '落实',
-  '等',
-];
-
-const ROLE_MARKS = new Map<string, UnitRole>([
-  ['(牵头)', 'lead'],
-  ['(牵头单位)', 'lead'],
-  ['(配合)', 'co'],
-  ['(配合单位)', 'co'],
-]);
-
 /**
  * One piece of text that lists units, with the label that introduced it, if any, and the table
  * column it sits in (units keep the order of the columns, inherited cells included).
@@ -193,6 +192,160 @@ type Item = {
   mark: UnitRole | null;
 };
 
+/*
+ * The words around unit names, read as a small grammar rather than one pattern per wording:
+ *
+ *   part      := clause ((,|;) clause)*
+ *   clause    := rule | list ('会同' list)? | qualifier
+ *   list      := unit (joiner unit)*
+ *   joiner    := 、 | 及 | 以及 | 和 / 与 (after 等, or between two whole names) | nothing (two whole
+ *                names written together: 市行政审批局市司法局)
+ *   unit      := '由'? name tail*
+ *   tail      := etc | duty | 下同 | (牵头) | (配合)
+ *   etc       := 等 (有关|相关)? (部门|单位)?
+ *   duty      := manner? adverb? verb{0,2}         (按职责分工 / 分别 / 负责, 牵头, 配合 …)
+ *   rule      := a clause that says who leads (排在第一位的部门为牵头部门), and a 下同 after it
+ *
+ * The verb that ends a list gives every unit of the list its role (A、B配合: both co;
+ * A、B分别牵头: both lead); 会同 makes the units before it lead and those after it co.
+ */
+
+/** Verbs that end a unit's duty; 牵头 / 负总责 make it lead, 配合 / 参与 / 协助 / 协同 co. */
+const DUTY_VERBS: ReadonlyArray<readonly [string, UnitRole | null]> = [
+  ['负总责', 'lead'],
+  ['牵头', 'lead'],
+  ['负责', null],
+  ['落实', null],
+  ['配合', 'co'],
+  ['参与', 'co'],
+  ['协助', 'co'],
+  ['协同', 'co'],
+];
+/** How the units share the duty: 分别负责, 共同负责. */
+const DUTY_ADVERBS = ['分别', '共同', '各自', '具体'];
+/** By what the duty is shared: 按职责分工负责, 按照职责. */
+const DUTY_MANNERS = [
+  '按照职责分工',
+  '根据职责分工',
+  '依据职责分工',
+  '按照职能分工',
+  '按照各自职责',
+  '根据各自职责',
+  '按职责分工',
+  '按职能分工',
+  '按各自职责',
+  '按照职责',
+  '根据职责',
+  '依据职责',
+  '按照分工',
+  '各司其职',
+  '按职责',
+  '依职责',
+  '按职能',
+  '按分工',
+];
+/** 等 and what may follow it: the list goes on beyond the units it names. */
+const ETC = ['等有关部门', '等相关部门', '等有关单位', '等相关单位', '等部门', '等单位', '等'];
+
+const ROLE_MARKS = new Map<string, UnitRole>([
+  ['(牵头)', 'lead'],
+  ['(牵头单位)', 'lead'],
+  ['(配合)', 'co'],
+  ['(配合单位)', 'co'],
+]);
+
+/** A clause that states who leads (排在第一位的部门为牵头部门, 排名不分先后): a note, not a unit. */
+const RULE_RE = /第一位|首位|[排列]名?第一|第一个|第一家|排名?在前|不分先后/;
+const RULE_ROLE_RE = /牵头|主办|主责|不分先后/;
+/** A clause about the tasks after it (以下任务措施均需各市政府落实, 不再列出): a note, not a unit. */
+const CARRY_RE = /以下|下列|不再列出|不再一一列出|不再重复/;
+
+/** Does this clause state the rule that decides who leads (排在第一位的部门为牵头部门)? */
+export function isLeadRule(clause: string): boolean {
+  return RULE_RE.test(clause) && RULE_ROLE_RE.test(clause);
+}
+
+/**
+ * Is this clause of a unit phrase a rule rather than units: who leads (排在第一位的为牵头单位) or
+ * what goes for the tasks after it (以下任务措施均需各市政府落实, 不再列出)?
+ */
+export function isRuleClause(clause: string): boolean {
+  return isLeadRule(clause) || (clause.length > 3 && CARRY_RE.test(clause));
+}
+
+/**
+ * What a name ends with where another name may follow without a separator (市行政审批局|市司法局):
+ * the end of an organization's name, never a place (月湖区|市场监管局 is one name).
+ */
+const JOIN_SUFFIXES = [
+  '管委会',
+  '办事处',
+  '中心',
+  '公司',
+  '集团',
+  '支队',
+  '大队',
+  '分局',
+  '政府',
+  '局',
+  '委',
+  '办',
+  '厅',
+  '院',
+  '部',
+  '会',
+  '室',
+  '所',
+  '站',
+  '馆',
+  '社',
+  '联',
+];
+/** Characters a name may start with after another name (市, 县, 区 …, or 各 for a group). */
+const NAME_STARTS = '市县区省州旗镇乡各';
+/** Words that start with a place character and start no name (市场监管局 is one name). */
+const NOT_NAME_STARTS = [
+  '市场',
+  '市民',
+  '市内',
+  '市域',
+  '区域',
+  '区内',
+  '县域',
+  '县内',
+  '省内',
+  '省域',
+  '乡村',
+];
+
+function endsWithJoinSuffix(text: string, end: number): boolean {
+  for (const s of JOIN_SUFFIXES) if (text.endsWith(s, end)) return true;
+  return false;
+}
+
+/** Does a new name start at `i` (市司法局, 各乡镇, 中共…)? */
+function startsName(text: string, i: number): boolean {
+  const ch = text[i];
+  if (ch === undefined) return false;
+  if (text.startsWith('中共', i)) return true;
+  if (!NAME_STARTS.includes(ch)) return false;
+  for (const w of NOT_NAME_STARTS) if (text.startsWith(w, i)) return false;
+  return true;
+}
+
+/**
+ * Is 和 / 与 at `i` a joiner between two units (市发改委、市财政局等和各省级人民政府; 市委宣传部
+ * 与市文明办) rather than part of a name (市住房和城乡建设局, 市人力资源和社会保障局)?
+ */
+function joinsUnits(text: string, i: number): boolean {
+  // After 等 (or 等有关部门) a new unit follows, unless the words go on (等相关部门和单位).
+  for (const w of ETC) if (text.endsWith(w, i)) return !KINDS_OF_UNITS.some((k) => text.startsWith(k, i + 1));
+  return endsWithJoinSuffix(text, i) && startsName(text, i + 1);
+}
+
+/** Words for a kind of unit, not a unit (相关部门和单位). */
+const KINDS_OF_UNITS = ['单位', '部门', '机构', '组织', '企业'];
+
 /**
  * A line break inside a unit list separates two units only where the text before it ends a unit
  * name (市发改委\n市财政局); text copied from a PDF breaks names anywhere (市商务\n局), and such a
@@ -216,37 +369,106 @@ export function isSeparator(text: string, i: number): number {
   if (ch === '、' || ch === ',' || ch === ';' || ch === ' ') return 1;
   if (ch === '以' && text[i + 1] === '及') return 2;
   if (ch === '及' && text[i - 1] !== '以' && text[i - 1] !== '涉') return 1;
+  if ((ch === '和' || ch === '与') && joinsUnits(text, i)) return 1;
   return 0;
 }
 
-/** Strip trailing qualifiers and role marks; returns the bare name and what was stripped. */
-export function stripQualifiers(name: string): { name: string; qualifiers: string[]; mark: UnitRole | null } {
-  const qualifiers: string[] = [];
+/** Clauses of a unit phrase: `市司法局牵头,市财政局、市教育局配合` → two. */
+function isClauseSeparator(text: string, i: number): number {
+  return text[i] === ',' || text[i] === ';' ? 1 : 0;
+}
+
+/** Where 会同 joins a leading list to a co-list (市司法局会同有关部门负责), or -1; 会同县 is a place. */
+function coWithAt(folded: string): number {
+  let depth = 0;
+  for (let i = 0; i + 1 < folded.length; i++) {
+    const ch = folded[i]!;
+    if (isOpenBracket(ch)) depth++;
+    else if (isCloseBracket(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && ch === '会' && folded[i + 1] === '同' && folded[i + 2] !== '县') return i;
+  }
+  return -1;
+}
+
+/** The duty words that end `text` before `end` (按职责分工负责, 分别牵头, 配合), and the role they give. */
+function dutyAt(text: string, end: number): { start: number; role: UnitRole | null } | null {
+  let p = end;
+  let role: UnitRole | null = null;
+  for (let n = 0; n < 2; n++) {
+    const verb = DUTY_VERBS.find(([v]) => text.endsWith(v, p));
+    if (!verb) break;
+    p -= verb[0].length;
+    if (verb[1] === 'lead' || (verb[1] === 'co' && role === null)) role = verb[1];
+  }
+  const adverb = DUTY_ADVERBS.find((a) => text.endsWith(a, p));
+  if (adverb) p -= adverb.length;
+  const manner = DUTY_MANNERS.find((m) => text.endsWith(m, p));
+  if (manner) p -= manner.length;
+  return p < end ? { start: p, role } : null;
+}
+
+export type Stripped = {
+  /** The bare name. */
+  name: string;
+  /** Where the name starts in the phrase (after a leading 由). */
+  start: number;
+  qualifiers: string[];
+  /** The unit's role as the phrase states it: a mark (牵头) or the verb that ends it. */
+  mark: UnitRole | null;
+  /** The role given by the verb that ends the phrase (牵头, 配合): it goes for the whole list. */
+  verb: UnitRole | null;
+};
+
+/** Strip trailing qualifiers and role marks (and a leading 由); returns the bare name and what was stripped. */
+export function stripQualifiers(name: string): Stripped {
+  // Read from the end with an index (no slicing per step: a run of qualifiers stays linear).
+  const stripped: string[] = [];
   let mark: UnitRole | null = null;
-  let rest = name;
-  for (let changed = true; changed && rest.length > 0; ) {
+  let verb: UnitRole | null = null;
+  let end = name.length;
+  const trim = () => {
+    while (end > 0 && /\s/.test(name[end - 1]!)) end--;
+  };
+  for (let changed = true; changed && end > 0; ) {
     changed = false;
     for (const [m, role] of ROLE_MARKS) {
-      if (rest.endsWith(m)) {
-        mark = role;
-        rest = rest.slice(0, -m.length).trimEnd();
+      if (name.endsWith(m, end)) {
+        mark = mark ?? role;
+        end -= m.length;
+        trim();
         changed = true;
       }
     }
-    for (const q of QUALIFIERS) {
-      if (rest.endsWith(q) && rest.length >= q.length) {
-        qualifiers.unshift(q);
-        if (q === '牵头') mark = 'lead';
-        else if (q === '配合' || q === '参与' || q === '配合落实') mark = mark ?? 'co';
-        rest = rest.slice(0, -q.length).trimEnd();
-        changed = true;
-        break;
+    if (name.endsWith('下同', end)) {
+      stripped.push('下同');
+      end -= 2;
+      trim();
+      changed = true;
+      continue;
+    }
+    const duty = dutyAt(name, end);
+    if (duty) {
+      stripped.push(name.slice(duty.start, end));
+      if (duty.role) {
+        verb = verb ?? duty.role;
+        mark = mark ?? duty.role;
       }
+      end = duty.start;
+      trim();
+      changed = true;
+      continue;
+    }
+    const etc = ETC.find((q) => name.endsWith(q, end));
+    if (etc) {
+      stripped.push(etc);
+      end -= etc.length;
+      trim();
+      changed = true;
     }
   }
   // A leading 由 (由市司法局牵头) is not part of the name.
-  if (rest.startsWith('由') && rest.length > 2) rest = rest.slice(1);
-  return { name: rest, qualifiers, mark };
+  const start = name.startsWith('由') && end > 2 ? 1 : 0;
+  return { name: name.slice(start, end), start, qualifiers: stripped.reverse(), mark, verb };
 }
 
 /** What a unit cell or label holds when there is no such unit. */
@@ -257,6 +479,86 @@ function isRemark(folded: string): boolean {
   return /^\(.{0,30}\)$/.test(folded) && /牵头|下同|下列|排名|第一/.test(folded);
 }
 
+/** Names and aliases of a directory, width folded, for telling where a glued name starts. */
+const DIRECTORY_NAMES = new WeakMap<OrgDirectory, string[]>();
+
+function directoryNames(directory: OrgDirectory): string[] {
+  let names = DIRECTORY_NAMES.get(directory);
+  if (!names) {
+    names = directory.orgs
+      .flatMap((o) => [o.name, ...o.aliases])
+      .map((n) => foldWidth(n).replace(/\s+/g, ''))
+      .filter((n) => n.length >= 3);
+    DIRECTORY_NAMES.set(directory, names);
+  }
+  return names;
+}
+
+/** A bare government or party committee (市委, 县政府): 市委市政府督查室 is one name. */
+const BARE_GOVERNMENT_RE = /^(中共)?[省市县区](委|政府|人民政府)$/;
+
+/**
+ * Where two names written without a separator meet (市行政审批局市司法局, 县发改局县财政局): the
+ * left part ends like an organization's name and the right part starts a new one (a place
+ * character, 各, or a name of the directory). Real names stay whole: 市委政法委, 市人民政府办公室,
+ * 县委组织部, 市公安局交警支队, 市纪委市监委, 市委市政府督查室, a name the directory knows.
+ * Returns the offsets in `name` where the parts start (the first is 0).
+ */
+export function gluedNames(name: string, directory: OrgDirectory | null): number[] {
+  const starts = [0];
+  if (name.length < 6) return starts;
+  if (directory && namedOrganization(directory, name)) return starts;
+  const known = directory ? directoryNames(directory) : [];
+  let depth = 0;
+  let open = -1;
+  for (let i = 1; i + 3 <= name.length; i++) {
+    const ch = name[i - 1]!;
+    if (isOpenBracket(ch)) {
+      if (depth === 0) open = i - 1;
+      depth++;
+    } else if (isCloseBracket(ch)) depth = Math.max(0, depth - 1);
+    const from = starts[starts.length - 1]!;
+    if (depth > 0 || i - from < 3) continue;
+    // The left part ends like a name; a bracket after it (市委宣传部(市新闻办)) is its other name.
+    const leftEnd = ch === ')' ? open : i;
+    if (leftEnd <= from || !endsWithJoinSuffix(name, leftEnd)) continue;
+    // Only the end of the left part is looked at (a bounded window keeps the scan linear).
+    const left = name.slice(Math.max(from, leftEnd - 8), leftEnd);
+    const whole = leftEnd - from <= 8;
+    if (whole && BARE_GOVERNMENT_RE.test(left)) continue;
+    // 市纪委市监委: the commission for discipline inspection and the supervisory commission are one.
+    if (left.endsWith('纪委') && (name.startsWith('监委', i) || name.startsWith('监委', i + 1))) continue;
+    // 市政府各部门, 县委各部门: a group of the government, not two names.
+    let begins = startsName(name, i) && !(name[i] === '各' && (left.endsWith('政府') || left.endsWith('委')));
+    if (
+      !begins &&
+      known.length > 0 &&
+      leftEnd - from <= 30 &&
+      namedOrganization(directory!, name.slice(from, leftEnd))
+    )
+      begins = known.some((k) => name.startsWith(k, i));
+    if (begins) starts.push(i);
+  }
+  return starts;
+}
+
+/**
+ * Where 等 ends a list inside a name-like phrase and a unit follows it (工业和信息化部等国务院相关部门,
+ * 国家电网有限公司等相关部门和单位), or -1. The part before must end like a unit (so 各高等学校
+ * stays whole) and the part after must be more than a bare 部门 / 单位.
+ */
+function etcAt(name: string): number {
+  let depth = 0;
+  for (let i = 1; i + 2 < name.length; i++) {
+    const ch = name[i - 1]!;
+    if (isOpenBracket(ch)) depth++;
+    else if (isCloseBracket(ch)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && i >= 2 && name[i] === '等' && UNIT_SUFFIX_RE.test(name.slice(Math.max(0, i - 4), i)))
+      return i;
+  }
+  return -1;
+}
+
 /** Split one labeled or unlabeled piece into items. */
 function splitItems(
   original: string,
@@ -265,27 +567,75 @@ function splitItems(
   notes: UnitNote[],
   items: Item[],
   listQualifiers: string[],
+  directory: OrgDirectory | null,
 ): void {
   const folded = foldWidth(original);
   // A sentence after 。 inside a unit bracket is a note, not a unit.
   const sentences = splitTopLevel(folded, (t, i) => (t[i] === '。' ? 1 : 0));
   const head = sentences[0]!;
-  const noteStart = sentences.length > 1 ? sentences[1]!.start : -1;
-  if (noteStart >= 0) {
-    const text = original.slice(noteStart).trim();
-    if (text) {
-      const lead = original.slice(noteStart).length - original.slice(noteStart).trimStart().length;
-      notes.push({
-        text,
-        span: { start: offset + noteStart + lead, end: offset + noteStart + lead + text.length },
-      });
+  const list: ListText = { original, folded, offset, label, items, listQualifiers, directory };
+  let rule: { start: number; end: number } | null = null;
+  const flushRule = () => {
+    if (rule) notes.push(noteOf(original, offset, rule.start, rule.end));
+    rule = null;
+  };
+  for (const clause of splitTopLevel(head.text, isClauseSeparator)) {
+    const text = clause.text.trim();
+    if (!text) continue;
+    const start = clause.start + clause.text.length - clause.text.trimStart().length;
+    const end = start + text.length;
+    // 排在第一位的部门为牵头部门,下同: the rule (and the 下同 after it) is a note.
+    if (isRuleClause(text) || (rule && text === '下同')) {
+      rule = rule ? { start: rule.start, end } : { start, end };
+      continue;
+    }
+    flushRule();
+    const at = coWithAt(text);
+    if (at < 0) readList(list, start, end, null);
+    else {
+      readList(list, start, start + at, 'lead');
+      readList(list, start + at + 2, end, 'co');
     }
   }
-  for (const piece of splitTopLevel(head.text, isSeparator)) {
+  flushRule();
+  const noteStart = sentences.length > 1 ? sentences[1]!.start : -1;
+  if (noteStart >= 0 && original.slice(noteStart).trim())
+    notes.push(noteOf(original, offset, noteStart, original.length));
+}
+
+function noteOf(original: string, offset: number, start: number, end: number): UnitNote {
+  const raw = original.slice(start, end);
+  const text = raw.trim();
+  const lead = raw.length - raw.trimStart().length;
+  return { text, span: { start: offset + start + lead, end: offset + start + lead + text.length } };
+}
+
+/** The text a list of units is read from, and where its items go. */
+type ListText = {
+  original: string;
+  /** `original` width folded. */
+  folded: string;
+  /** Where `original` starts in the source. */
+  offset: number;
+  label: LabelKind | null;
+  items: Item[];
+  listQualifiers: string[];
+  directory: OrgDirectory | null;
+};
+
+/**
+ * Read one list of units (`A、B等和C按职责分工负责`) from `folded[from, to)`. The verb that ends the
+ * list, or `role` (会同), gives the role of each unit that states none of its own.
+ */
+function readList(text: ListText, from: number, to: number, role: UnitRole | null): void {
+  const { original, folded, offset, label, items, listQualifiers, directory } = text;
+  const list: Item[] = [];
+  let verb: UnitRole | null = null;
+  for (const piece of splitTopLevel(folded.slice(from, to), isSeparator)) {
     const trimmedStart = piece.text.length - piece.text.trimStart().length;
     const foldedName = piece.text.trim();
     if (!foldedName) continue;
-    const start = piece.start + trimmedStart;
+    const start = from + piece.start + trimmedStart;
     if (isRemark(foldedName)) {
       listQualifiers.push(original.slice(start, start + foldedName.length));
       continue;
@@ -293,6 +643,7 @@ function splitItems(
     // 配合单位:无, a cell holding / or —: no unit, said explicitly.
     if (NO_UNIT.has(foldedName)) continue;
     const stripped = stripQualifiers(foldedName);
+    verb = stripped.verb;
     if (!stripped.name) {
       // A qualifier standing alone (…,按职责分工负责) qualifies the unit before it.
       const prev = items[items.length - 1];
@@ -300,14 +651,32 @@ function splitItems(
       else listQualifiers.push(...stripped.qualifiers);
       continue;
     }
-    items.push({
-      name: original.slice(start, start + stripped.name.length),
-      start: offset + start,
-      label,
-      qualifiers: stripped.qualifiers,
-      mark: stripped.mark,
-    });
+    const nameStart = start + stripped.start;
+    /** Push the units of `name` (two written together are two), its qualifiers on the last. */
+    const push = (name: string, at: number, qualifiers: string[]) => {
+      const parts = gluedNames(name, directory);
+      parts.forEach((from, k) => {
+        const to = k + 1 < parts.length ? parts[k + 1]! : name.length;
+        const item: Item = {
+          name: original.slice(at + from, at + to),
+          start: offset + at + from,
+          label,
+          qualifiers: k === parts.length - 1 ? qualifiers : [],
+          mark: stripped.mark,
+        };
+        list.push(item);
+        items.push(item);
+      });
+    };
+    // 工业和信息化部等国务院相关部门: 等 ends a list and the group after it is a unit of its own.
+    const etc = etcAt(stripped.name);
+    if (etc > 0) {
+      push(stripped.name.slice(0, etc), nameStart, ['等']);
+      push(stripped.name.slice(etc + 1), nameStart + etc + 1, stripped.qualifiers);
+    } else push(stripped.name, nameStart, stripped.qualifiers);
   }
+  const listRole = role ?? verb;
+  if (listRole) for (const it of list) it.mark = it.mark ?? listRole;
 }
 
 /** Cut a piece of text at its labels: `牵头单位:A;责任单位:B` → two labeled parts. */
@@ -389,6 +758,28 @@ function resolvePhrase(
   return resolved;
 }
 
+/**
+ * A unit named again in another source of the same task (the brackets of two of its measures,
+ * a 牵头单位 line and a 配合单位 line) is one unit: the first mention stays, leading if any
+ * mention leads, with the qualifiers of all. A name repeated within one list stays as written.
+ */
+function mergeRepeated(items: Item[], sourceOf: ReadonlyMap<Item, number>): void {
+  const seen = new Map<string, Item>();
+  let kept = 0;
+  for (const it of items) {
+    const key = foldWidth(it.name).replace(/\s+/g, '');
+    const first = seen.get(key);
+    if (!first || sourceOf.get(first) === sourceOf.get(it)) {
+      if (!first) seen.set(key, it);
+      items[kept++] = it;
+      continue;
+    }
+    if (it.mark === 'lead' || it.label === 'lead') first.mark = 'lead';
+    for (const q of it.qualifiers) if (!first.qualifiers.includes(q)) first.qualifiers.push(q);
+  }
+  items.length = kept;
+}
+
 /** Parse every unit source of one task into units with roles, resolved against `directory`. */
 export function parseUnits(
   sources: UnitSource[],
@@ -402,7 +793,8 @@ export function parseUnits(
   const items: Item[] = [];
   const listQualifiers: string[] = [];
 
-  for (const source of sources) {
+  const sourceOf = new Map<Item, number>();
+  for (const [sourceIndex, source] of sources.entries()) {
     for (const part of labeledParts(source.text, source.offset, source.label ?? null)) {
       if (part.label === 'deadline') {
         if (part.text.trim()) deadlines.push({ text: part.text, offset: part.offset });
@@ -410,7 +802,8 @@ export function parseUnits(
       }
       const before = items.length;
       const partItems: Item[] = [];
-      splitItems(part.text, part.offset, part.label, notes, partItems, listQualifiers);
+      splitItems(part.text, part.offset, part.label, notes, partItems, listQualifiers, directory);
+      for (const it of partItems) sourceOf.set(it, sourceIndex);
       items.push(...partItems);
       if (part.label === 'leader') {
         for (const it of items.splice(before)) leaders.push(it.name.trim());
@@ -418,6 +811,7 @@ export function parseUnits(
     }
   }
 
+  mergeRepeated(items, sourceOf);
   const explicitLead = items.some((it) => it.label === 'lead' || it.mark === 'lead');
   const units: UnitRef[] = [];
   const alreadyNamed: string[] = [];
@@ -425,7 +819,8 @@ export function parseUnits(
     const folded = foldWidth(it.name);
     const group = isGroupPhrase(folded);
     let role: UnitRole;
-    if (group) role = 'each';
+    // A group answers each for its part, unless the words make it co (会同有关部门, 各部门配合).
+    if (group) role = it.mark === 'co' ? 'co' : 'each';
     else if (it.mark === 'lead' || it.label === 'lead') role = 'lead';
     else if (it.mark === 'co' || it.label === 'co') role = 'co';
     else if (!explicitLead && index === 0) role = 'lead';
@@ -464,3 +859,12 @@ export function parseUnits(
   });
   return { units, leaders, notes, deadlines, problems };
 }
+
+/** Every regular expression of the unit reader (the tests run each on worst-case input). */
+export const UNIT_PATTERNS = {
+  LABEL_RE,
+  LEADING_LABEL_RE,
+  RULE_RE,
+  RULE_ROLE_RE,
+  BARE_GOVERNMENT_RE,
+} as const;

@@ -143,6 +143,11 @@ function looksCollective(key: string): boolean {
   return key.includes('各') || key.includes('其他') || key.includes('有关') || key.includes('相关');
 }
 
+/** The one organization `phrase` names (by name or alias, 鹰潭市… read as 市…), if any. */
+export function namedOrganization(dir: OrgDirectory, phrase: string): Organization | undefined {
+  return lookupNamed(dir, phrase);
+}
+
 function lookupNamed(dir: OrgDirectory, phrase: string): Organization | undefined {
   const found = dir.byKey.get(orgKey(phrase, dir.place));
   if (found !== undefined) return found;
