@@ -12,6 +12,7 @@ import {
   NUMBER_SOURCE,
   parseChineseNumber,
 } from '../text/chinese-number.ts';
+import { foldWidth } from '../text/normalize.ts';
 import type { Comparator, Indicator } from '../types.ts';
 import { findIndexedObligations } from './obligations.ts';
 import {
@@ -19,6 +20,7 @@ import {
   at,
   CLAUSE_BREAKS,
   indexText,
+  lastBefore,
   rawOf,
   SENTENCE_BREAKS,
   skipSpaces,
@@ -29,7 +31,15 @@ import {
   wordAt,
 } from './shared.ts';
 
-export type IndicatorContext = { noticeYear: number | null };
+export type IndicatorContext = {
+  noticeYear: number | null;
+  /**
+   * Also read figures with no comparator word: an amount or a count standing alone (4000万元,
+   * 培育龙头企业10家, 新建5所) and 保持 N% (覆盖率保持100%). Off by default until the notice fixtures
+   * that list a task's indicators (test/fixtures/notices/unseen) are updated to include them.
+   */
+  bare?: boolean;
+};
 
 type Strength = 'strong' | 'weak';
 
@@ -91,6 +101,7 @@ const WEAK: ReadonlyArray<readonly [string, Comparator]> = [
   ['降至', '<='],
   ['保持在', '='],
   ['稳定在', '='],
+  ['保持', '='],
   ['配齐', '='],
   ['配备', '='],
   ['约', '='],
@@ -113,8 +124,13 @@ const UNITS = [
   '课时',
   '万人次',
   '万人',
+  '万亿元',
   '万元',
   '亿元',
+  '万平方米',
+  '万亩',
+  '万吨',
+  '万户',
   '人次',
   '场次',
   '批次',
@@ -193,7 +209,77 @@ const WEAK_NUMERAL_UNITS = new Set([
   '日',
 ]);
 
+/**
+ * Units a figure standing alone (no comparator, no suffix) is a target with: money, area, length,
+ * weight, people and the measure words of things built or counted. Longest first. Never a unit of
+ * time (年, 月, 日, 天: dates and durations), 次 (frequencies), 号 / 期 / 批 (numbers of documents
+ * and rounds), 岁 (ages) or 篇 / 类 / 场.
+ */
+const BARE_UNITS = [
+  '万亿元',
+  '万元',
+  '亿元',
+  '万人次',
+  '万人',
+  '人次',
+  '平方公里',
+  '万平方米',
+  '平方米',
+  '万亩',
+  '万吨',
+  '万户',
+  '公里',
+  '千米',
+  '亩',
+  '吨',
+  '人',
+  '名',
+  '家',
+  '所',
+  '个',
+  '座',
+  '处',
+  '条',
+  '项',
+  '件',
+  '台',
+  '套',
+  '户',
+];
+
+/** Nouns a count of the parts of a text names (3个方面, 5项原则): no target. */
+const STRUCTURE_NOUNS = [
+  '方面',
+  '部分',
+  '阶段',
+  '环节',
+  '步骤',
+  '原则',
+  '层次',
+  '层级',
+  '维度',
+  '领域',
+  '板块',
+  '要点',
+  '重点',
+  '要求',
+  '问题',
+  '任务',
+  '目标',
+  '单位',
+  '部门',
+];
+
+/** Characters before a bare figure that make it no count of a target: 第3项, 前3名, 每1000人, 3-5家, 〔2023〕5号. */
+const BARE_BEFORE = '第前后近每约共至到-~—―－〔〕[]';
+
 const SUFFIXES = ['及以上', '以上', '以下', '以内', '之内', '左右', '上下'];
+
+/** Suffixes a bracket (含) / (不含) may stand before: 6亩(含6亩)以下, 60分(不含)以上. */
+const BOUNDED_SUFFIXES = ['及以上', '及以下', '以上', '以下', '以内'];
+
+/** Words of an inclusion bracket (不含6亩); longest first. */
+const INCLUSION_WORDS = ['不包含', '不包括', '不含', '包含', '包括', '含'];
 
 /** An alternation of literal words (none of them holds a character special to a pattern but % and .). */
 function alt(words: readonly string[]): string {
@@ -230,6 +316,13 @@ export const INDICATOR_PATTERNS = {
   growth: new RegExp(`(${alt(GROWTH)})[ ]{0,2}${FIG}[ ]{0,2}${UNIT}?[ ]{0,2}${SUFFIX}?`, 'gd'),
   /** 90%以上, 5年以上, 3人以下, 5%左右. */
   suffixOnly: new RegExp(`(?<![0-9０-９.．${NUMERAL}])${FIG}[ ]{0,2}${UNIT}?[ ]{0,2}${SUFFIX}`, 'gd'),
+  /** 6亩(含6亩)以下, 60分(不含)以上: a figure with an inclusion bracket before its suffix (read in code). */
+  bracketed: new RegExp(
+    `(?<![0-9０-９.．${NUMERAL}])${FIG}[ ]{0,2}${UNIT}?[ ]{0,2}(?=\\((?:不?含|不?包含|不?包括))`,
+    'gd',
+  ),
+  /** 4000万元, 1.5亿元, 培育龙头企业10家, 新建5所, 50公里: an amount or a count with no comparator. */
+  bare: new RegExp(`(?<![0-9０-９.．%A-Za-zＡ-Ｚａ-ｚ])(${DIGITS_SOURCE})[ ]?(${alt(BARE_UNITS)})`, 'gd'),
   /** 100%的司法所达到: the share of the things that reach a standard. */
   percentOf: new RegExp(
     `(?<![0-9０-９.．])(${DIGITS_SOURCE})[ ]{0,2}(%)的(${NOUN}{1,15}?)(达到|实现|完成|具备|符合)`,
@@ -295,6 +388,8 @@ const LEAD_WORDS = [
   '明年',
   '次年',
   '今年',
+  '本年度',
+  '当年度',
   '本年',
   '当年',
   '所有',
@@ -343,6 +438,12 @@ const TRAIL_WORDS = [
   '在',
   '按',
 ];
+
+/** Verbs that end the noun after a count (30条生产线投产 → 生产线). */
+const AFTER_STOPS = ['完成', '实现', '达到', '建成', '开工', '竣工', '投产', '投用', '达产', '纳入'];
+
+/** A subject that is only a preposition (对6亩以下(不含6亩)的地块) names nothing. */
+const PREPOSITIONS = new Set(['对', '对于', '在', '从', '把', '给', '向', '于', '以', '按', '为', '将']);
 
 /** Where the name of a rate starts: 高频处罚事项|裁量权细化率, 三大平台|满意率, 依法应当|出庭应诉率. */
 const RATE_BOUNDARIES = ['应当', '依法', '事项', '平台', '机关', '负责人', '部门', '单位', '企业'];
@@ -403,16 +504,55 @@ function group(m: RegExpExecArray, k: number): [number, number] | null {
   return g === undefined ? null : [g[0], g[1]];
 }
 
+/**
+ * An inclusion bracket at `pos` (after spaces): `(含)`, `(不含)`, `(含本数)`, `(不含6亩)`; the figure
+ * in it, if any, must be the target's own (`value`, with no unit or a unit). Null when there is none.
+ */
+function inclusionAt(f: string, pos: number, value: number): { exclusive: boolean; end: number } | null {
+  const i = skipSpaces(f, pos);
+  if (f[i] !== '(') return null;
+  const word = wordAt(f, i + 1, INCLUSION_WORDS);
+  if (word === null) return null;
+  let j = i + 1 + word.length;
+  // The closing bracket within 8 characters (a bounded look, so the scan stays linear).
+  let close = j;
+  while (close < f.length && close - j <= 8 && f[close] !== ')' && f[close] !== '(') close++;
+  if (f[close] !== ')') return null;
+  const rest = f.slice(j, close).trim();
+  if (rest !== '' && rest !== '本数') {
+    // (不含10万元): digits and a dot, or Chinese numerals, then the unit.
+    const digits = isDigit(rest[0]);
+    j = 0;
+    while (
+      j < rest.length &&
+      (digits ? isDigit(rest[j]) || '.．'.includes(rest[j] ?? '_') : NUMERAL.includes(rest[j] ?? '_'))
+    )
+      j++;
+    if (j === 0 || parseChineseNumber(rest.slice(0, j)) !== value) return null;
+    const unit = rest.slice(j).trim();
+    if (unit !== '' && !UNITS.includes(unit)) return null;
+  }
+  return { exclusive: word.startsWith('不'), end: close + 1 };
+}
+
 /** Read the figure of a match (groups: 百分之, number, unit, suffix); null when it is no target. */
 function readFigure(
   f: string,
   m: RegExpExecArray,
   k: number,
-): { value: number; unit: string | null; suffix: string | null; figStart: number; end: number } | null {
+): {
+  value: number;
+  unit: string | null;
+  suffix: string | null;
+  /** (不含) after 以上 / 以下 / 以内, or before them: the number itself is left out. */
+  exclusive: boolean;
+  figStart: number;
+  end: number;
+} | null {
   const pct = m[k];
   const numStr = m[k + 1] ?? '';
   let unit = m[k + 2] ?? null;
-  const suffix = m[k + 3] ?? null;
+  let suffix = m[k + 3] ?? null;
   const numSpan = group(m, k + 1);
   if (numSpan === null) return null;
   const digits = isDigit(numStr[0]);
@@ -429,13 +569,28 @@ function readFigure(
     unit = `万${unit}`;
   }
   if (value === null || !Number.isFinite(value)) return null;
-  const end = m.index + m[0].length;
+  let end = m.index + m[0].length;
   if (pct !== undefined) {
     if (unit !== null) return null;
     unit = '%';
   }
   const unitSpan = group(m, k + 2);
   const afterUnit = unitSpan !== null ? unitSpan[1] : numSpan[1];
+  // 6亩以下(不含6亩) / 60分(含)以上: a bracket says whether the number itself is in.
+  let exclusive = false;
+  const suffixSpan = group(m, k + 3);
+  if (suffix !== null && suffixSpan !== null) {
+    const q = inclusionAt(f, suffixSpan[1], value);
+    if (q !== null) [exclusive, end] = [q.exclusive, q.end];
+  } else if (suffix === null) {
+    const q = inclusionAt(f, afterUnit, value);
+    const s = q === null ? null : wordAt(f, skipSpaces(f, q.end), BOUNDED_SUFFIXES);
+    if (q !== null && s !== null) {
+      suffix = s;
+      exclusive = q.exclusive;
+      end = skipSpaces(f, q.end) + s.length;
+    }
+  }
   if (unit === null && suffix === null) {
     if (!digits) return null;
     const next = f[skipSpaces(f, numSpan[1])];
@@ -452,19 +607,25 @@ function readFigure(
     value,
     unit: unit === null ? null : normalizeUnit(unit),
     suffix,
+    exclusive,
     figStart: pct !== undefined ? (group(m, k)?.[0] ?? numSpan[0]) : numSpan[0],
     end,
   };
 }
 
-function bySuffix(suffix: string | null): { comparator: Comparator; approx: boolean } | null {
-  if (suffix === '以上' || suffix === '及以上') return { comparator: '>=', approx: false };
-  if (suffix === '以下' || suffix === '以内' || suffix === '之内') return { comparator: '<=', approx: false };
+/** The comparator of a suffix; `exclusive` (以下(不含)) leaves the number out. */
+function bySuffix(
+  suffix: string | null,
+  exclusive = false,
+): { comparator: Comparator; approx: boolean } | null {
+  if (suffix === '以上' || suffix === '及以上') return { comparator: exclusive ? '>' : '>=', approx: false };
+  if (suffix === '以下' || suffix === '及以下' || suffix === '以内' || suffix === '之内')
+    return { comparator: exclusive ? '<' : '<=', approx: false };
   if (suffix === '左右' || suffix === '上下') return { comparator: '=', approx: true };
   return null;
 }
 
-function comparatorHits(f: string, strength: Strength, out: Hit[]): void {
+function comparatorHits(f: string, strength: Strength, out: Hit[], bare: boolean): void {
   const re = strength === 'strong' ? P.strong : P.weak;
   const map = strength === 'strong' ? STRONG_MAP : WEAK_MAP;
   for (const m of allMatches(re, f)) {
@@ -472,6 +633,9 @@ function comparatorHits(f: string, strength: Strength, out: Hit[]): void {
     if (word === '达' && '下到表传送抵直通发转'.includes(f[m.index - 1] ?? '_')) continue;
     const fig = readFigure(f, m, strength === 'strong' ? 3 : 2);
     if (fig === null) continue;
+    // 覆盖率保持100%: a bare 保持 keeps a rate or a bound (保持10年不变 is no target).
+    if (word === '保持' && !bare) continue;
+    if (word === '保持' && fig.unit !== '%' && fig.unit !== '‰' && fig.suffix === null) continue;
     // 实现一体化 / 实现一期 / 完成一批: a Chinese numeral after 达到 / 实现 / 完成 only counts people or things.
     if (
       strength === 'weak' &&
@@ -482,7 +646,7 @@ function comparatorHits(f: string, strength: Strength, out: Hit[]): void {
       continue;
     let comparator = map.get(word) ?? '>=';
     let approx = word === '约';
-    const s = bySuffix(fig.suffix);
+    const s = bySuffix(fig.suffix, fig.exclusive);
     if (s?.approx === true) {
       approx = true;
       if (strength === 'weak' && word !== '控制在') comparator = '=';
@@ -512,7 +676,7 @@ function shareHits(ix: TextIndex, out: Hit[]): void {
     if (gap === null || gap[1] <= gap[0]) continue;
     const fig = readFigure(f, m, 3);
     if (fig === null || fig.unit !== '%') continue;
-    const s = bySuffix(fig.suffix);
+    const s = bySuffix(fig.suffix, fig.exclusive);
     out.push({
       start: m.index,
       end: fig.end,
@@ -535,7 +699,7 @@ function growthHits(f: string, out: Hit[]): void {
   for (const m of allMatches(P.growth, f)) {
     const fig = readFigure(f, m, 2);
     if (fig === null || fig.unit === null) continue;
-    const s = bySuffix(fig.suffix);
+    const s = bySuffix(fig.suffix, fig.exclusive);
     out.push({
       start: m.index,
       end: fig.end,
@@ -554,10 +718,10 @@ function growthHits(f: string, out: Hit[]): void {
 }
 
 function suffixHits(f: string, out: Hit[]): void {
-  for (const m of allMatches(P.suffixOnly, f)) {
+  for (const m of [...allMatches(P.suffixOnly, f), ...allMatches(P.bracketed, f)]) {
     const fig = readFigure(f, m, 1);
     if (fig === null) continue;
-    const s = bySuffix(fig.suffix);
+    const s = bySuffix(fig.suffix, fig.exclusive);
     if (s === null) continue;
     out.push({
       start: fig.figStart,
@@ -571,6 +735,94 @@ function suffixHits(f: string, out: Hit[]): void {
       approx: s.approx,
       defaulted: false,
       priority: 3,
+      gap: '',
+    });
+  }
+}
+
+/**
+ * Where each character sits inside a title (《…》) or quotes (“…”): a figure there names a thing
+ * (《三年行动计划》, “5个1”工程), it is no target. One pass.
+ */
+function quotedMask(f: string): Uint8Array {
+  const mask = new Uint8Array(f.length + 1);
+  let title = 0;
+  let quote = false;
+  for (let i = 0; i < f.length; i++) {
+    const ch = f[i];
+    if (ch === '《') title++;
+    else if (ch === '》') title = Math.max(0, title - 1);
+    else if (ch === '“') quote = true;
+    else if (ch === '”') quote = false;
+    else if (ch === '\n' || ch === '。') [title, quote] = [0, false];
+    if (title > 0 || quote) mask[i] = 1;
+  }
+  return mask;
+}
+
+/** The noun after a count names parts of a text, tasks or units (3个方面, 133项具体任务, 34个牵头单位). */
+function countsNoTarget(f: string, pos: number): boolean {
+  let j = pos;
+  while (j < f.length && j - pos < 6 && !SUBJECT_BREAKS.has(f[j] ?? '') && !isDigit(f[j])) {
+    if (wordAt(f, j, STRUCTURE_NOUNS) !== null) return true;
+    j++;
+  }
+  return false;
+}
+
+/** For each offset, the last 已 / 现有 / 目前 before it (-1 when none): one pass. */
+function lastDone(f: string): Int32Array {
+  const last = new Int32Array(f.length + 1);
+  let k = -1;
+  for (let i = 0; i <= f.length; i++) {
+    last[i] = k;
+    if (f[i] === '已' || f.startsWith('现有', i) || f.startsWith('目前', i)) k = i;
+  }
+  return last;
+}
+
+/** 4000万元, 培育龙头企业10家, 新建5所: an amount or a count standing alone is at least that much. */
+function bareHits(ix: TextIndex, out: Hit[]): void {
+  const f = ix.folded;
+  let mask: Uint8Array | null = null;
+  let done: Int32Array | null = null;
+  for (const m of allMatches(P.bare, f)) {
+    const num = group(m, 1);
+    const unitSpan = group(m, 2);
+    const unit = m[2] ?? '';
+    if (num === null || unitSpan === null) continue;
+    if (isDigit(f[num[1]])) continue;
+    // 3个月, 5个工作日: the unit the full list reads there is another one (of time).
+    if (wordAt(f, unitSpan[0], UNITS) !== unit) continue;
+    const before = f[num[0] - 1] ?? '';
+    const after = f[unitSpan[1]] ?? '';
+    if (before !== '' && BARE_BEFORE.includes(before)) continue;
+    // (12项) after a heading counts its tasks.
+    if (before === '(' && after === ')') continue;
+    if (isDigit(after) || /[A-Za-z]/.test(after)) continue;
+    // 100万元至300万元, 3-5家: a range.
+    if ('至到-~—―－'.includes(after) && after !== '' && isDigit(f[skipSpaces(f, unitSpan[1] + 1)])) continue;
+    // 3个方面, 133项具体任务, 34个牵头单位: parts of a text, counts of tasks or units.
+    if (countsNoTarget(f, unitSpan[1])) continue;
+    mask ??= quotedMask(f);
+    if (mask[num[0]] === 1) continue;
+    // 已建成建筑垃圾中转站3个: what is done already (a report of progress).
+    done ??= lastDone(f);
+    if ((done[num[0]] ?? -1) >= at(ix.clauseStart, num[0])) continue;
+    const value = parseChineseNumber(m[1] ?? '');
+    if (value === null || !Number.isFinite(value)) continue;
+    out.push({
+      start: num[0],
+      end: unitSpan[1],
+      subjectEnd: num[0],
+      figStart: num[0],
+      figEnd: unitSpan[1],
+      comparator: '>=',
+      value,
+      unit: normalizeUnit(unit),
+      approx: false,
+      defaulted: true,
+      priority: 5,
       gap: '',
     });
   }
@@ -658,10 +910,14 @@ function stripYear(s: string): string {
 function stripNumbering(s: string): string {
   let i = 0;
   while (i < s.length && i < 3 && isDigit(s[i])) i++;
-  if (i > 0 && (s[i] === '.' || s[i] === '、' || s[i] === '．')) return s.slice(i + 1);
-  if (s[0] === '(') {
-    const close = s.indexOf(')');
+  const dot = i > 0 ? skipSpaces(s, i) : i;
+  if (i > 0 && (s[dot] === '.' || s[dot] === '、' || s[dot] === '．')) return s.slice(dot + 1);
+  if (s[0] === '(' || s[0] === '（') {
+    const close = foldWidth(s).indexOf(')');
     if (close > 1 && close <= 4 && [...s.slice(1, close)].every((c) => isDigit(c) || NUMERAL.includes(c)))
+      return s.slice(close + 1);
+    // (国家发展改革委、财政部等按职责分工负责)使用…: a bracket of units before the words.
+    if (close > 1 && close < s.length - 1 && !foldWidth(s.slice(1, close)).includes('('))
       return s.slice(close + 1);
   }
   return s;
@@ -735,9 +991,24 @@ function wordsAfter(ix: TextIndex, pos: number, count: boolean): string {
     return ix.text.slice(i, j).trim();
   }
   if (!count) return '';
+  // 新增16个“文化驿站”: the quoted name.
+  if (f[i] === '“') {
+    const close = f.indexOf('”', i + 1);
+    if (close > i + 1 && close - i <= 20) return ix.text.slice(i + 1, close).trim();
+  }
+  // 19个项目完成投资3000万元 → 项目; 376个村居广播室和752只… → 村居广播室.
   let j = i;
-  while (j < f.length && j - i < 20 && !SUBJECT_BREAKS.has(f[j] ?? '') && f[j] !== '(' && f[j] !== ')') j++;
-  return ix.text.slice(i, j).trim();
+  while (
+    j < f.length &&
+    j - i < 20 &&
+    !SUBJECT_BREAKS.has(f[j] ?? '') &&
+    f[j] !== '(' &&
+    f[j] !== ')' &&
+    !isDigit(f[j]) &&
+    wordAt(f, j, AFTER_STOPS) === null
+  )
+    j++;
+  return stripTrailing(ix.text.slice(i, j), ['和', '及', '与', '并', '等']);
 }
 
 /** The previous clause of the same sentence, reduced to its head noun (保证足够的合法性审查时间 → 合法性审查时间). */
@@ -745,7 +1016,8 @@ function previousClauseHead(ix: TextIndex, pos: number): string {
   const cs = at(ix.clauseStart, pos);
   const breakAt = cs - 1;
   if (breakAt < 0 || SENTENCE_BREAKS.has(ix.folded[breakAt] ?? '')) return '';
-  const start = at(ix.clauseStart, breakAt);
+  // (At most the last 200 characters of it, so a long clause is not read again for every target.)
+  const start = Math.max(at(ix.clauseStart, breakAt), breakAt - 200);
   const t = clean(ix.text.slice(start, breakAt));
   if (!t.includes('的')) return '';
   return head(t);
@@ -779,17 +1051,27 @@ export function extractIndicators(text: string, offset: number, ctx: IndicatorCo
   const f = ix.folded;
   const obligations = findIndexedObligations(ix, { noticeYear: ctx.noticeYear, issuedAt: null }, false);
   const hits: Hit[] = [];
-  comparatorHits(f, 'strong', hits);
-  comparatorHits(f, 'weak', hits);
+  const bare = ctx.bare === true;
+  comparatorHits(f, 'strong', hits, bare);
+  comparatorHits(f, 'weak', hits, bare);
   shareHits(ix, hits);
   growthHits(f, hits);
   suffixHits(f, hits);
   percentOfHits(ix, hits);
   rateHits(f, hits);
+  if (bare) bareHits(ix, hits);
   // A count inside a schedule (每年至少组织1次, 5个工作日内) belongs to the obligation.
-  const outside = hits.filter(
-    (h) => !obligations.some((o) => h.figStart >= o.span.start && h.figStart < o.span.end),
-  );
+  // (How many obligation spans cover each offset: one pass, so the filter stays linear.)
+  const covered = new Int32Array(f.length + 2);
+  for (const o of obligations) {
+    const s = Math.min(Math.max(o.span.start, 0), f.length + 1);
+    const e = Math.min(Math.max(o.span.end, 0), f.length + 1);
+    if (e <= s) continue;
+    covered[s] = (covered[s] ?? 0) + 1;
+    covered[e] = (covered[e] ?? 0) - 1;
+  }
+  for (let i = 1; i < covered.length; i++) covered[i] = (covered[i] ?? 0) + (covered[i - 1] ?? 0);
+  const outside = hits.filter((h) => (covered[h.figStart] ?? 0) === 0);
   const kept = resolveHits(outside, f.length);
 
   type Draft = { h: Hit; per: string | undefined; subject: string; source: Source };
@@ -803,7 +1085,8 @@ export function extractIndicators(text: string, offset: number, ctx: IndicatorCo
     } else {
       const split = splitPer(clean(ix.text.slice(wordsBefore(f, h.subjectEnd), h.subjectEnd)));
       per = split.per;
-      const before = head(split.rest);
+      const words = head(split.rest);
+      const before = PREPOSITIONS.has(words) ? '' : words;
       const after = wordsAfter(ix, h.figEnd, h.unit !== null && COUNT_UNITS.has(h.unit));
       const isCount = h.unit !== null && COUNT_UNITS.has(h.unit);
       if (isCount && after.length > 0) [subject, source] = [after, 'after'];
@@ -815,7 +1098,8 @@ export function extractIndicators(text: string, offset: number, ctx: IndicatorCo
 
   // Subjects left empty: share the counted noun of the next item (配备2名、…配备1名专职人民调解员),
   // the words between comparator and figure, the previous target of the sentence, or the previous clause.
-  results.forEach((r, k) => {
+  // (The previous subject of the sentence is carried along, so this stays linear.)
+  const fill = (r: Draft, k: number, previous: string): void => {
     if (r.subject.length > 0) return;
     const next = results[k + 1];
     if (next !== undefined && next.source === 'after' && next.h.unit === r.h.unit) {
@@ -832,22 +1116,26 @@ export function extractIndicators(text: string, offset: number, ctx: IndicatorCo
       r.source = 'fallback';
       return;
     }
-    const sentence = at(ix.sentenceStart, r.h.start);
-    for (let p = k - 1; p >= 0; p--) {
-      const prev = results[p];
-      if (prev === undefined || at(ix.sentenceStart, prev.h.start) !== sentence) break;
-      if (prev.subject.length > 0) {
-        r.subject = prev.subject;
-        r.source = 'fallback';
-        return;
-      }
+    if (previous.length > 0) {
+      r.subject = previous;
+      r.source = 'fallback';
+      return;
     }
     r.subject = previousClauseHead(ix, r.h.start);
     if (r.subject.length > 0) r.source = 'fallback';
+  };
+  let sentence = -1;
+  let previous = '';
+  results.forEach((r, k) => {
+    const s = at(ix.sentenceStart, r.h.start);
+    if (s !== sentence) [sentence, previous] = [s, ''];
+    fill(r, k, previous);
+    if (r.subject.length > 0) previous = r.subject;
   });
 
+  const years = yearIndex(ix, obligations);
   return results.map(({ h, per, subject }) => {
-    const { year, relative } = yearOf(ix, h, obligations, ctx);
+    const { year, relative } = yearOf(ix, h, years, ctx);
     const ind: Indicator = {
       raw: rawOf(ix, h.start, h.end),
       span: spanOf(ix, offset, h.start, h.end),
@@ -864,18 +1152,54 @@ export function extractIndicators(text: string, offset: number, ctx: IndicatorCo
   });
 }
 
+type Deadline = ReturnType<typeof findIndexedObligations>[number];
+
+/** The years written in the text and the dated deadlines of each sentence, found once. */
+type YearIndex = {
+  /** Every match of `clauseYear` in the folded text, by start. */
+  years: RegExpExecArray[];
+  yearStarts: number[];
+  /** Per sentence start: its one-off dated deadlines by start, and their starts. */
+  deadlines: Map<number, { list: Deadline[]; starts: number[] }>;
+};
+
+function yearIndex(ix: TextIndex, obligations: Deadline[]): YearIndex {
+  const years = allMatches(P.clauseYear, ix.folded);
+  const deadlines = new Map<number, { list: Deadline[]; starts: number[] }>();
+  const dated = obligations
+    .filter((o) => o.kind === 'once' && o.date !== undefined && o.yearInferred !== true)
+    .sort((a, b) => a.span.start - b.span.start);
+  for (const o of dated) {
+    const key = at(ix.sentenceStart, o.span.start);
+    let entry = deadlines.get(key);
+    if (entry === undefined) {
+      entry = { list: [], starts: [] };
+      deadlines.set(key, entry);
+    }
+    entry.list.push(o);
+    entry.starts.push(o.span.start);
+  }
+  return { years, yearStarts: years.map((m) => m.index), deadlines };
+}
+
 /** The year of a target: written in its clause, else the year of a deadline of its sentence. */
 function yearOf(
   ix: TextIndex,
   h: Hit,
-  obligations: ReturnType<typeof findIndexedObligations>,
+  index: YearIndex,
   ctx: IndicatorContext,
 ): { year: number | null; relative: boolean } {
-  const f = ix.folded;
   const cs = at(ix.clauseStart, h.subjectEnd);
-  const clause = f.slice(cs, h.subjectEnd);
+  // The last year written in the clause before the target (a match that runs past it does not count).
   let last: RegExpExecArray | undefined;
-  for (const m of allMatches(P.clauseYear, clause)) last = m;
+  for (let k = lastBefore(index.yearStarts, h.subjectEnd); k >= 0; k--) {
+    const m = index.years[k];
+    if (m === undefined || m.index < cs) break;
+    if (m.index + m[0].length <= h.subjectEnd) {
+      last = m;
+      break;
+    }
+  }
   if (last !== undefined) {
     if (last[1] !== undefined) {
       const y = parseChineseNumber(last[1]);
@@ -888,16 +1212,9 @@ function yearOf(
       };
     }
   }
-  const sentence = at(ix.sentenceStart, h.start);
-  const deadlines = obligations.filter(
-    (o) =>
-      o.kind === 'once' &&
-      o.date !== undefined &&
-      o.yearInferred !== true &&
-      at(ix.sentenceStart, o.span.start) === sentence,
-  );
-  const before = deadlines.filter((o) => o.span.start < h.start);
-  const chosen = before[before.length - 1] ?? deadlines[0];
+  const entry = index.deadlines.get(at(ix.sentenceStart, h.start));
+  const chosen =
+    entry === undefined ? undefined : (entry.list[lastBefore(entry.starts, h.start)] ?? entry.list[0]);
   if (chosen?.date !== undefined) return { year: Number(chosen.date.slice(0, 4)), relative: false };
   return { year: null, relative: false };
 }
