@@ -1,3 +1,4 @@
+/// <reference path="./pdfjs-worker.d.ts" />
 /**
  * PDF notices: the text runs of each page with their positions, and the ruling lines that draw
  * table borders, read with pdfjs-dist (its legacy build, which runs on Node 20) and handed to
