@@ -20,11 +20,11 @@ import type {
   UnitRef,
 } from '../types.ts';
 import { parseHead } from './head.ts';
-import { compact, endsComplete, splitLines } from './lines.ts';
+import { compact, endsComplete, type Line, splitLines } from './lines.ts';
 import { inferStructure } from './structure.ts';
 import { unitBracket } from './unit-bracket.ts';
-import { parseUnits, type ResolveOptions, type UnitSource } from './units.ts';
-import { type Draft, findBodyStart, walkBody } from './walk.ts';
+import { leadingLabel, parseUnits, type ResolveOptions, type UnitSource } from './units.ts';
+import { type Draft, endsWithUnits, findBodyStart, paragraphDrafts, walkBody } from './walk.ts';
 
 export type ParseOptions = {
   /** The org directory unit phrases are resolved against; without one every unit is unresolved. */
@@ -87,6 +87,18 @@ function dropSectionsWithoutUnits(
       severity: 'info',
     });
   }
+}
+
+/** Where the head of a notice without numbered tasks ends: after its addressees or its date. */
+function headLinesEnd(lines: Line[]): number {
+  let end = 0;
+  for (const [i, l] of lines.slice(0, 30).entries()) {
+    if (endsWithUnits(l) || leadingLabel(l.folded)) break;
+    const t = l.folded.trim();
+    if (/:$/.test(t) && !/如下:$/.test(t)) end = i + 1;
+    else if (/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(t)) end = i + 1;
+  }
+  return end;
 }
 
 /** `X牵头` / `X负责` at the start of a heading title, the units of the tasks under it. */
@@ -179,6 +191,18 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
     bodyEnd: structure.bodyEnd,
   });
   problems.push(...walked.problems);
+  if (walked.drafts.length === 0) {
+    // No numbered task and no table: paragraphs that carry units are the tasks.
+    const headEnd = headLinesEnd(lines);
+    walked.drafts.push(...paragraphDrafts(lines.slice(0, structure.bodyEnd), headEnd));
+    if (walked.drafts.length > 0)
+      problems.push({
+        code: 'structure',
+        message: '任务没有编号，也不在表格中：已将写明责任单位的每个段落作为一项任务',
+        span: { start: 0, end: 0 },
+        severity: 'info',
+      });
+  }
   const year = head.issuedAt ? Number(head.issuedAt.slice(0, 4)) : null;
   const ctx = { noticeYear: year, issuedAt: head.issuedAt };
 

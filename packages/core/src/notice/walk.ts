@@ -461,7 +461,7 @@ export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptio
 }
 
 /** Does a line end with a unit bracket or unit labels ((市司法局牵头), 责任单位:…)? */
-function endsWithUnits(line: Line | null): boolean {
+export function endsWithUnits(line: Line | null): boolean {
   if (line === null || !endsComplete(line.folded)) return false;
   const open = trailingBracket(line.folded);
   if (open !== null && !open.closed) return false;
@@ -491,4 +491,46 @@ function labelGoesOn(labelFolded: string, next: string): boolean {
   const pieces = t.split(/[、,;: ]/);
   const last = pieces[pieces.length - 1] ?? '';
   return last.length > 0 && !endsLikeUnit(last);
+}
+
+/**
+ * A notice whose tasks are neither numbered nor in a table: every paragraph that ends with a unit
+ * bracket, or is followed by unit label lines, is a task (the head and paragraphs without units
+ * are left out). The last resort before 未找到任务清单.
+ */
+export function paragraphDrafts(lines: Line[], from: number): Draft[] {
+  const drafts: Draft[] = [];
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    const folded = line.folded.trim();
+    if (!folded || isPageNumber(line.folded) || leadingLabel(line.folded)) continue;
+    const labels: UnitSource[] = [];
+    const deadlines: { text: string; offset: number }[] = [];
+    for (let j = i + 1; j < lines.length; j++) {
+      const next = lines[j]!;
+      const label = leadingLabel(next.folded);
+      if (!label) break;
+      if (label.kind === 'deadline')
+        deadlines.push({ text: next.text.slice(label.length), offset: next.start + label.length });
+      else labels.push({ text: next.text, offset: next.start, label: null });
+    }
+    if (labels.length === 0 && !endsWithUnits(line)) continue;
+    const start = line.start + (line.text.length - line.text.trimStart().length);
+    drafts.push({
+      kind: 'numbered',
+      label: '',
+      written: null,
+      line: line.no,
+      start,
+      end: line.end,
+      section: null,
+      subsection: null,
+      unitSources: labels,
+      inheritedSources: [],
+      inheritCrossesSubsection: false,
+      deadlineSources: deadlines,
+      paragraph: true,
+    });
+  }
+  return drafts;
 }
