@@ -340,8 +340,13 @@ function startsName(text: string, i: number): boolean {
 function joinsUnits(text: string, i: number): boolean {
   // After 等 (or 等有关部门) a new unit follows, unless the words go on (等相关部门和单位).
   for (const w of ETC) if (text.endsWith(w, i)) return !KINDS_OF_UNITS.some((k) => text.startsWith(k, i + 1));
-  return endsWithJoinSuffix(text, i) && startsName(text, i + 1);
+  if (!endsWithJoinSuffix(text, i) && !text.endsWith('署', i) && !text.endsWith('部门', i)) return false;
+  // 海关总署与海南省人民政府: a named province or city starts a name after 和 / 与.
+  return startsName(text, i + 1) || PLACE_NAME_RE.test(text.slice(i + 1, i + 7));
 }
+
+/** A province or city named at the start of a name (海南省人民政府, 北京市人民政府). */
+const PLACE_NAME_RE = /^[\u4e00-\u9fff]{2,3}(省|市|自治区)/;
 
 /** Words for a kind of unit, not a unit (相关部门和单位). */
 const KINDS_OF_UNITS = ['单位', '部门', '机构', '组织', '企业'];
@@ -494,6 +499,22 @@ function directoryNames(directory: OrgDirectory): string[] {
   return names;
 }
 
+/** What follows 各 in a group of the body named before it (国务院各部门, 市政府各有关单位). */
+const GROUP_AFTER_EACH = [
+  '部门',
+  '单位',
+  '有关',
+  '相关',
+  '级',
+  '地',
+  '直属',
+  '所属',
+  '成员',
+  '科室',
+  '处室',
+  '委办',
+];
+
 /** A bare government or party committee (市委, 县政府): 市委市政府督查室 is one name. */
 const BARE_GOVERNMENT_RE = /^(中共)?[省市县区](委|政府|人民政府)$/;
 
@@ -528,8 +549,9 @@ export function gluedNames(name: string, directory: OrgDirectory | null): number
     if (whole && BARE_GOVERNMENT_RE.test(left)) continue;
     // 市纪委市监委: the commission for discipline inspection and the supervisory commission are one.
     if (left.endsWith('纪委') && (name.startsWith('监委', i) || name.startsWith('监委', i + 1))) continue;
-    // 市政府各部门, 县委各部门: a group of the government, not two names.
-    let begins = startsName(name, i) && !(name[i] === '各' && (left.endsWith('政府') || left.endsWith('委')));
+    // 市政府各部门, 国务院各部门, 县委各单位: a group of the body before it, not two names.
+    let begins =
+      startsName(name, i) && !(name[i] === '各' && GROUP_AFTER_EACH.some((w) => name.startsWith(w, i + 1)));
     if (
       !begins &&
       known.length > 0 &&
@@ -867,4 +889,5 @@ export const UNIT_PATTERNS = {
   RULE_RE,
   RULE_ROLE_RE,
   BARE_GOVERNMENT_RE,
+  PLACE_NAME_RE,
 } as const;

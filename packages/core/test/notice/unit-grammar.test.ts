@@ -80,6 +80,9 @@ describe('等 and 和 / 与 between units', () => {
       '市人力资源和社会保障局',
     ]);
     expect(read('市委宣传部和市文明办负责').units.map((u) => u.raw)).toEqual(['市委宣传部', '市文明办']);
+    expect(
+      read('（国家发展改革委、海关总署与海南省人民政府按职责分工负责）').units.map((u) => u.raw),
+    ).toEqual(['国家发展改革委', '海关总署', '海南省人民政府']);
     const { units } = read('市司法局、市财政局等有关部门');
     expect(units.map((u) => [u.raw, u.qualifiers])).toEqual([
       ['市司法局', []],
@@ -234,6 +237,7 @@ describe('two units written without a separator', () => {
     ['县纪委县监委', ['县纪委县监委']],
     ['市委市政府督查室', ['市委市政府督查室']],
     ['市政府各部门', ['市政府各部门']],
+    ['国务院各部门', ['国务院各部门']],
     ['月湖区市场监管局', ['月湖区市场监管局']],
     ['市生态环境局石溪分局', ['市生态环境局石溪分局']],
   ])('%s', (phrase, names) => {
