@@ -22,7 +22,7 @@ import type {
 import { parseHead } from './head.ts';
 import { compact, endsComplete, type Line, splitLines } from './lines.ts';
 import { inferStructure } from './structure.ts';
-import { unitBracket } from './unit-bracket.ts';
+import { innerUnitBrackets, unitBracket } from './unit-bracket.ts';
 import { leadingLabel, parseUnits, type ResolveOptions, type UnitSource } from './units.ts';
 import { type Draft, endsWithUnits, findBodyStart, paragraphDrafts, walkBody } from './walk.ts';
 
@@ -35,6 +35,11 @@ export type ParseOptions = {
    * the row above's. An empty 牵头/责任单位 cell still takes the row above's units.
    */
   mergesMarked?: boolean;
+  /**
+   * The 1-based line where the list begins, as a person marked it (the import wizard offers this
+   * when no list was found): the lines before it are the head, whatever they hold.
+   */
+  listStartLine?: number;
 };
 
 type Problem = { code: string; message: string; span: Span; severity: Severity; task?: number };
@@ -162,7 +167,7 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   const index = new LineIndex(source);
   const problems: Problem[] = [];
 
-  const structure = inferStructure(splitLines(source), directory, findBodyStart);
+  const structure = inferStructure(splitLines(source), directory, findBodyStart, options.listStartLine);
   const { lines, bodyStart } = structure;
   const { head, problems: headProblems } = parseHead(lines, bodyStart);
   // A ledger (no notice title, addressees, date or 文号; a table titled 2023年…推进情况): its own
@@ -192,13 +197,23 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   });
   problems.push(...walked.problems);
   if (walked.drafts.length === 0) {
-    // No numbered task and no table: paragraphs that carry units are the tasks.
-    const headEnd = headLinesEnd(lines);
-    walked.drafts.push(...paragraphDrafts(lines.slice(0, structure.bodyEnd), headEnd));
+    // No numbered task and no table: paragraphs that carry units are the tasks; where a person
+    // marked the start of the list, every paragraph from there on.
+    const list = lines.slice(0, structure.bodyEnd);
+    const marked = options.listStartLine !== undefined;
+    const headEnd = marked ? bodyStart : headLinesEnd(lines);
+    let every = false;
+    walked.drafts.push(...paragraphDrafts(list, headEnd));
+    if (walked.drafts.length === 0 && marked) {
+      walked.drafts.push(...paragraphDrafts(list, headEnd, true));
+      every = true;
+    }
     if (walked.drafts.length > 0)
       problems.push({
         code: 'structure',
-        message: '任务没有编号，也不在表格中：已将写明责任单位的每个段落作为一项任务',
+        message: every
+          ? '任务没有编号，也不在表格中：已将指定行起的每个段落作为一项任务'
+          : '任务没有编号，也不在表格中：已将写明责任单位的每个段落作为一项任务',
         span: { start: 0, end: 0 },
         severity: 'info',
       });
@@ -387,6 +402,8 @@ function finishDraft(
   const bracketDeadlines: { text: string; offset: number }[] = [];
   let incomplete = false;
   if (d.paragraph && d.unitSources.length === 0) {
+    // One bracket per measure: the brackets inside the text, then the one that ends it.
+    sources.push(...innerUnitBrackets(source.slice(start, end), start, directory));
     const found = unitBracket(source.slice(start, end), start, directory, last);
     if (found) {
       sources.push(...found.sources);

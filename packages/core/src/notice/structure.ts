@@ -447,6 +447,7 @@ export function inferStructure(
   original: Line[],
   directory: OrgDirectory | null,
   fallbackStart: (lines: Line[]) => number,
+  listStartLine?: number,
 ): Structure {
   const explanation: string[] = [];
   let lines = rebuildCellTables(original);
@@ -476,8 +477,13 @@ export function inferStructure(
     firstTable < 0 ? lines.length : firstTable,
   );
   let from = 0;
-  for (let i = 1; i < firstWork; i++)
-    if (isDateLine(lines[i]!.folded) && isSignatureLine(lines[i - 1]!.folded)) from = i + 1;
+  const marked = listStartLine === undefined ? -1 : lines.findIndex((l) => l.no >= listStartLine);
+  if (marked >= 0) {
+    from = marked;
+    explanation.push(`清单从第${lines[marked]!.no}行开始（由使用者指定）`);
+  } else
+    for (let i = 1; i < firstWork; i++)
+      if (isDateLine(lines[i]!.folded) && isSignatureLine(lines[i - 1]!.folded)) from = i + 1;
   const fallback = fallbackStart(lines.slice(from)) + from;
   let bodyStart = levels ? listStart(lines, levels, from) : fallback;
   // A 一是 heading before the first numbered line (the fixed reading finds those).
@@ -488,7 +494,8 @@ export function inferStructure(
     const first = lines.slice(0, from).findIndex((l) => numbering(l.folded) !== null);
     if (first >= 0) explanation.push(`第${lines[from - 1]!.no}行之前是印发通知，清单从其后开始`);
   }
-  if (bodyStart > firstWork) bodyStart = firstWork;
+  if (bodyStart > firstWork && marked < 0) bodyStart = firstWork;
+  if (marked >= 0 && bodyStart > marked && levels === null) bodyStart = marked;
 
   // The closing: a signature (issuer, date), 抄送 or 印发 after the last item with responsibility.
   const lastWork = Math.max(

@@ -496,9 +496,10 @@ function labelGoesOn(labelFolded: string, next: string): boolean {
 /**
  * A notice whose tasks are neither numbered nor in a table: every paragraph that ends with a unit
  * bracket, or is followed by unit label lines, is a task (the head and paragraphs without units
- * are left out). The last resort before 未找到任务清单.
+ * are left out). The last resort before 未找到任务清单. `every`: the list begins at `from`, as a
+ * person marked it, and every paragraph from there on is a task.
  */
-export function paragraphDrafts(lines: Line[], from: number): Draft[] {
+export function paragraphDrafts(lines: Line[], from: number, every = false): Draft[] {
   const drafts: Draft[] = [];
   for (let i = from; i < lines.length; i++) {
     const line = lines[i]!;
@@ -514,7 +515,7 @@ export function paragraphDrafts(lines: Line[], from: number): Draft[] {
         deadlines.push({ text: next.text.slice(label.length), offset: next.start + label.length });
       else labels.push({ text: next.text, offset: next.start, label: null });
     }
-    if (labels.length === 0 && !endsWithUnits(line)) continue;
+    if (labels.length === 0 && !endsWithUnits(line) && !every) continue;
     const start = line.start + (line.text.length - line.text.trimStart().length);
     drafts.push({
       kind: 'numbered',
