@@ -7,7 +7,13 @@ import { compact, isPageNumber, type Line } from './lines.ts';
 export type HeadProblem = { code: string; message: string; span: Span; severity: 'warning' | 'info' };
 
 const NAV_RE = /^ {0,8}[•·●▪■◆] {0,4}/;
-const TITLE_RE = /关于.{2,200}的(?:通知|意见|决定|通报|函|批复|规定|办法|实施方案|工作方案|方案)$/;
+const TITLE_RE =
+  /关于.{2,200}的(?:[\u4e00-\u9fff]{0,4}(?:通知|意见|决定|通报|函|批复|规定|办法|方案|要点|清单|计划|安排))$/;
+/** What a mirror site puts around a page: font size, view counts, source, print and close links. */
+const MIRROR_RE =
+  /字体[大小:]|浏览次数|阅读次数|信息来源|发布时间|打印本页|关闭窗口|分享到|您当前的位置|当前位置|【大 ?中 ?小】/;
+/** A mirror site's metadata: 成文日期 / 发文日期 2023-01-03. */
+const META_DATE_RE = /(?:成文日期|发文日期|印发日期)\s*[|:]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})/;
 const DOC_NO_RE = /([\u4e00-\u9fff]{1,12}) {0,2}[〔[(]((?:19|20)\d{2})[〕\])] {0,2}(\d{1,4}) {0,2}号/;
 export const DATE_RE =
   /((?:19|20)\d{2}|[〇零一二三四五六七八九]{4}) {0,2}年 {0,2}(\d{1,2}|[一二三四五六七八九十]{1,3}) {0,2}月 {0,2}(\d{1,2}|[一二三四五六七八九十]{1,3}) {0,2}日/;
@@ -30,9 +36,9 @@ export function toIsoDate(m: RegExpExecArray): string | null {
  * The title line, or the two or three lines a title was broken into (a PDF or a narrow page
  * wraps it): the first of them says 关于, the last ends the title.
  */
-function findTitle(headLines: Line[]): { text: string; folded: string } | null {
-  const one = headLines.find((l) => TITLE_RE.test(compact(l.folded.trim())));
-  if (one) return one;
+function findTitle(headLines: Line[]): { text: string; folded: string; index: number } | null {
+  const one = headLines.findIndex((l) => TITLE_RE.test(compact(l.folded.trim())));
+  if (one >= 0) return { text: headLines[one]!.text, folded: headLines[one]!.folded, index: one };
   for (const [i, line] of headLines.entries()) {
     if (!line.folded.includes('关于')) continue;
     let text = line.text.trim();
@@ -40,7 +46,7 @@ function findTitle(headLines: Line[]): { text: string; folded: string } | null {
     for (const next of headLines.slice(i + 1, i + 3)) {
       text += next.text.trim();
       folded += next.folded.trim();
-      if (TITLE_RE.test(compact(folded))) return { text, folded };
+      if (TITLE_RE.test(compact(folded))) return { text, folded, index: i };
     }
   }
   return null;
@@ -60,7 +66,10 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
   const problems: HeadProblem[] = [];
   const headLines = lines
     .slice(0, bodyStart)
-    .filter((l) => l.folded.trim() && !NAV_RE.test(l.folded) && !isPageNumber(l.folded));
+    .filter(
+      (l) =>
+        l.folded.trim() && !NAV_RE.test(l.folded) && !isPageNumber(l.folded) && !MIRROR_RE.test(l.folded),
+    );
 
   const titleLine = findTitle(headLines);
   if (titleLine) {
@@ -89,6 +98,14 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
       addresseeIndex = i;
     }
   }
+  if (!head.issuedAt)
+    for (const line of headLines) {
+      const m = META_DATE_RE.exec(line.folded);
+      if (m) {
+        head.issuedAt = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+        break;
+      }
+    }
   if (!head.issuedAt) {
     for (const line of headLines) {
       const m = DATE_RE.exec(line.folded);
@@ -124,6 +141,13 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
   if (!head.issuer) {
     const masthead = headLines.find((l) => /^.{2,30}文件$/.test(l.folded.trim()));
     if (masthead) head.issuer = masthead.text.trim().slice(0, -2);
+  }
+  // The issuer on a line of its own right above a title that starts with 关于.
+  if (!head.issuer && titleLine) {
+    const at = titleLine.index;
+    const above = at > 0 ? headLines[at - 1]!.folded.trim() : '';
+    if (above.length <= 30 && ORG_SUFFIX_RE.test(above) && !/[:。,;|]/.test(above))
+      head.issuer = headLines[at - 1]!.text.trim();
   }
 
   const titleImpl = head.title ? IMPLEMENTS_TITLE_RE.exec(head.title) : null;

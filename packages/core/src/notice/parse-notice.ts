@@ -170,19 +170,25 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
   const structure = inferStructure(splitLines(source), directory, findBodyStart, options.listStartLine);
   const { lines, bodyStart } = structure;
   const { head, problems: headProblems } = parseHead(lines, bodyStart);
-  // A ledger (no notice title, addressees, date or 文号; a table titled 2023年…推进情况): its own
-  // title is its title.
-  if (!head.title && head.listTitle && head.addressees.length === 0 && !head.docNumber && !head.issuedAt)
-    head.title = head.listTitle;
-  // A notice signed after its list: the signature gives the issuer and the signing date.
+  // No notice title (a ledger, or a copy that lost its first lines): the list's own title names it.
+  const titleFromList = !head.title && head.listTitle !== null;
+  if (titleFromList) head.title = head.listTitle;
+  // A notice signed after its list: the signature gives the issuer (more fully than a title's
+  // 区人民政府办公室关于…) and the signing date.
   if (structure.closing) {
     head.issuedAt ??= structure.closing.issuedAt;
-    if (!head.issuer && structure.closing.issuer) head.issuer = structure.closing.issuer;
+    const signed = structure.closing.issuer;
+    if (signed && (!head.issuer || (signed !== head.issuer && signed.endsWith(head.issuer))))
+      head.issuer = signed;
   }
   problems.push(
-    ...headProblems.filter(
-      (p) => !(p.code === 'head-no-date' && head.issuedAt) && !(p.code === 'head-no-title' && head.title),
-    ),
+    ...headProblems
+      .filter((p) => !(p.code === 'head-no-date' && head.issuedAt))
+      .map((p) =>
+        p.code === 'head-no-title' && titleFromList
+          ? { ...p, severity: 'info' as const, message: `未找到通知标题，以清单标题“${head.title}”作为标题` }
+          : p,
+      ),
     ...structure.explanation.map(
       (message): Problem => ({ code: 'structure', message, span: { start: 0, end: 0 }, severity: 'info' }),
     ),

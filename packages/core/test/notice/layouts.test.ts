@@ -109,9 +109,9 @@ describe('inline [责任单位:…] (2023年区政府工作报告重点任务分
 describe('〔牵头单位:…,责任单位:…〕 and (牵头单位:…;责任单位:…) (钢城区 2021)', () => {
   const plan = parse('08_gangcheng-fgf-zdrw-fgfa-2021.txt');
 
-  it('reads the head of a notice that starts at its addressees', () => {
+  it('reads the head of a notice that starts at its addressees, named by its list title', () => {
     expect(plan.notice).toMatchObject({
-      title: null,
+      title: '深化“放管服”改革优化营商环境2021年重点任务分工方案',
       issuer: '济南市钢城区人民政府办公室',
       issuedAt: '2021-04-10',
       addressees: ['各街道(功能区)办事处(管委会)', '区政府各部门', '区属各企事业单位'],
@@ -119,6 +119,10 @@ describe('〔牵头单位:…,责任单位:…〕 and (牵头单位:…;责任�
       implements: '《济南市人民政府办公厅关于印发深化“放管服”改革优化营商环境2021年重点任务分工方案的通知》',
     });
     expect(plan.notice.docNumber).toBeNull();
+    expect(plan.diagnostics.find((d) => d.code === 'head-no-title')).toMatchObject({
+      severity: 'info',
+      message: '未找到通知标题，以清单标题“深化“放管服”改革优化营商环境2021年重点任务分工方案”作为标题',
+    });
   });
 
   it('gives several leads and co-units, keeping qualifiers', () => {

@@ -69,7 +69,12 @@ describe('a ledger with 重点任务 and 具体措施 columns', () => {
     expect(plan.notice.listTitle).toBe('鹰潭市2025年法治政府建设重点任务台账');
     // A ledger has no notice head: its own title names it, and that is all there is to say.
     expect(plan.notice.title).toBe('鹰潭市2025年法治政府建设重点任务台账');
-    expect(plan.diagnostics.map((d) => d.code)).toEqual(['head-no-date', 'head-no-doc-number']);
+    expect(plan.diagnostics.map((d) => d.code)).toEqual([
+      'head-no-title',
+      'head-no-date',
+      'head-no-doc-number',
+    ]);
+    expect(plan.diagnostics[0]!.severity).toBe('info');
   });
 });
 
