@@ -35,8 +35,7 @@ export type IndicatorContext = {
   noticeYear: number | null;
   /**
    * Also read figures with no comparator word: an amount or a count standing alone (4000万元,
-   * 培育龙头企业10家, 新建5所) and 保持 N% (覆盖率保持100%). Off by default until the notice fixtures
-   * that list a task's indicators (test/fixtures/notices/unseen) are updated to include them.
+   * 培育龙头企业10家, 新建5所) and 保持 N% (覆盖率保持100%). On unless set to false.
    */
   bare?: boolean;
 };
@@ -1051,7 +1050,7 @@ export function extractIndicators(text: string, offset: number, ctx: IndicatorCo
   const f = ix.folded;
   const obligations = findIndexedObligations(ix, { noticeYear: ctx.noticeYear, issuedAt: null }, false);
   const hits: Hit[] = [];
-  const bare = ctx.bare === true;
+  const bare = ctx.bare !== false;
   comparatorHits(f, 'strong', hits, bare);
   comparatorHits(f, 'weak', hits, bare);
   shareHits(ix, hits);
