@@ -1,6 +1,7 @@
 /**
  * One error vocabulary end to end: a code, its HTTP status and a safe message in Chinese for users.
- * Use cases throw AppError; the HTTP layer turns it into {error:{code,message,field?}}.
+ * Use cases throw AppError; the HTTP layer turns it into {error:{code,message,field?,details?}}.
+ * `details` is what a person needs to go on from the error (for no-task-list: the text that was read).
  */
 
 export const ERROR_CODES = {
@@ -24,6 +25,9 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** Data that comes with an error for the client to act on; plain JSON. */
+export type ErrorDetails = Record<string, unknown>;
+
 export class AppError extends Error {
   readonly status: number;
   /** The message shown to users (Chinese); `message` may carry internal detail for logs. */
@@ -34,6 +38,7 @@ export class AppError extends Error {
     userMessage?: string,
     readonly field?: string,
     internal?: string,
+    readonly details?: ErrorDetails,
   ) {
     super(internal ?? userMessage ?? ERROR_CODES[code].message);
     this.status = ERROR_CODES[code].status;

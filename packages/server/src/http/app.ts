@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { SESSION_COOKIE, type SessionUser, sessionUser } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
-import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
+import { AppError, ERROR_CODES, type ErrorCode, type ErrorDetails } from '../errors.ts';
 import { MODULES } from '../modules/index.ts';
 import { openApiDocument, route } from './route.ts';
 
@@ -58,10 +58,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     let code: ErrorCode = 'internal';
     let message: string = ERROR_CODES.internal.message;
     let field: string | undefined;
+    let details: ErrorDetails | undefined;
     if (err instanceof AppError) {
       code = err.code;
       message = err.userMessage;
       field = err.field;
+      details = err.details;
     } else if (err.code && FASTIFY_ERRORS[err.code]) {
       code = FASTIFY_ERRORS[err.code]!;
       message = ERROR_CODES[code].message;
@@ -78,7 +80,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       req.log.error(err);
     }
     const status = ERROR_CODES[code].status;
-    void reply.status(status).send({ error: field ? { code, message, field } : { code, message } });
+    void reply.status(status).send({
+      error: { code, message, ...(field ? { field } : {}), ...(details ? { details } : {}) },
+    });
   });
 
   // The web app: its files, and index.html for every page path (the browser app routes itself).

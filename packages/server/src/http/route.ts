@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Role } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -31,6 +31,13 @@ type Spec<B, Q, P> = {
   params?: z.ZodType<P>;
   /** multipart/form-data body (uploads): the handler reads it itself. */
   multipart?: boolean;
+  /** For the OpenAPI document only: a longer description of the operation. */
+  description?: string;
+  /** For the OpenAPI document only: the multipart fields (JSON Schema properties) and the JSON body a multipart route also takes. */
+  multipartFields?: Record<string, Record<string, unknown>>;
+  jsonBody?: z.ZodType;
+  /** For the OpenAPI document only: errors worth naming, with the `details` they carry. */
+  errors?: { code: ErrorCode; description: string; details?: z.ZodType }[];
   /** Status on success (200 unless said). */
   status?: number;
   /** Raw response type, e.g. text/calendar; JSON otherwise. */
@@ -102,6 +109,23 @@ export function route<B = undefined, Q = undefined, P = undefined>(
   });
 }
 
+/** The JSON Schema of one documented error response, its `details` included. */
+function errorSchema(e: NonNullable<Recorded['errors']>[number]): Record<string, unknown> {
+  const properties: Record<string, unknown> = {
+    code: { const: e.code },
+    message: { type: 'string' },
+    field: { type: 'string' },
+  };
+  if (e.details) properties.details = z.toJSONSchema(e.details, { unrepresentable: 'any' });
+  return {
+    type: 'object',
+    properties: {
+      error: { type: 'object', properties, required: ['code', 'message', ...(e.details ? ['details'] : [])] },
+    },
+    required: ['error'],
+  };
+}
+
 /** The OpenAPI 3.1 document of every recorded route. */
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -144,7 +168,30 @@ export function openApiDocument(): Record<string, unknown> {
           'application/json': { schema: z.toJSONSchema(r.body as z.ZodType, { unrepresentable: 'any' }) },
         },
       };
-    if (r.multipart) op.requestBody = { content: { 'multipart/form-data': { schema: { type: 'object' } } } };
+    if (r.multipart)
+      op.requestBody = {
+        content: {
+          'multipart/form-data': {
+            schema: r.multipartFields
+              ? { type: 'object', properties: r.multipartFields }
+              : { type: 'object' },
+          },
+          ...(r.jsonBody
+            ? { 'application/json': { schema: z.toJSONSchema(r.jsonBody, { unrepresentable: 'any' }) } }
+            : {}),
+        },
+      };
+    if (r.description) op.description = r.description;
+    const byStatus = new Map<string, NonNullable<Recorded['errors']>>();
+    for (const e of r.errors ?? []) {
+      const status = String(ERROR_CODES[e.code].status);
+      byStatus.set(status, [...(byStatus.get(status) ?? []), e]);
+    }
+    for (const [status, errors] of byStatus)
+      (op.responses as Record<string, unknown>)[status] = {
+        description: errors.map((e) => `${e.code}：${e.description}`).join('；'),
+        content: { 'application/json': { schema: { oneOf: errors.map(errorSchema) } } },
+      };
     paths[r.url] = { ...paths[r.url], [r.method.toLowerCase()]: op };
   }
   return {
@@ -161,7 +208,12 @@ export function openApiDocument(): Record<string, unknown> {
               properties: {
                 code: { type: 'string' },
                 message: { type: 'string' },
-                field: { type: 'string' },
+                field: { type: 'string', description: '出错的字段（表单中标出错误的位置）' },
+                details: {
+                  type: 'object',
+                  description:
+                    '继续操作所需的数据，因错误而异（例如 no-task-list 附带读到的文字，见各接口的错误说明）',
+                },
               },
               required: ['code', 'message'],
             },

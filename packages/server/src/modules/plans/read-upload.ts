@@ -1,6 +1,6 @@
 /**
- * The notice upload: one multipart `file` (a .txt, .docx, .xlsx, .pdf or .ofd notice) and an
- * optional `year`. Files of other kinds are refused before their content is read (415), oversized
+ * The notice upload: one multipart `file` (a .txt, .docx, .xlsx, .pdf or .ofd notice), an
+ * optional `year` and an optional `listStartLine`. Files of other kinds are refused before their content is read (415), oversized
  * ones while it is read (413); the bytes themselves are read by core `readNoticeFileAsync`.
  */
 import type { FastifyRequest } from 'fastify';
@@ -111,5 +111,12 @@ export async function readNoticeUpload(req: FastifyRequest, limitBytes: number):
     year = Number(yearText);
     if (!/^\d{4}$/.test(yearText)) throw new AppError('validation', '督办年度应为四位数字年份', 'year');
   }
-  return { bytes: file.bytes, fileName: file.fileName, year };
+  const lineText = fields.get('listStartLine')?.trim();
+  let listStartLine: number | undefined;
+  if (lineText !== undefined && lineText !== '') {
+    if (!/^\d{1,9}$/.test(lineText))
+      throw new AppError('validation', '清单开始的行应为正整数（读到的文字中的行号）', 'listStartLine');
+    listStartLine = Number(lineText);
+  }
+  return { bytes: file.bytes, fileName: file.fileName, year, listStartLine };
 }

@@ -6,7 +6,13 @@ import { parseWith, route } from '../../http/route.ts';
 import { addPlanYear } from './add-plan-year.ts';
 import { correctPlan } from './correct-plan.ts';
 import { getPlan } from './get-plan.ts';
-import { importNotice } from './import-notice.ts';
+import {
+  type ImportNoticeInput,
+  importNotice,
+  MAX_SHOWN_BYTES,
+  MAX_SHOWN_LINES,
+  type NoTaskListDetails,
+} from './import-notice.ts';
 import { listPlans } from './list-plans.ts';
 import { correctPlanSchema } from './plan-edits.ts';
 import { publishPlan } from './publish-plan.ts';
@@ -14,24 +20,65 @@ import { readNoticeUpload } from './read-upload.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
+const LIST_START_LINE =
+  '清单开始的行：读到的文字中的行号（从 1 起）。此前各行为通知头部；此后没有编号或表格时，每个段落作为一项任务';
+
 const importJson = z.object({
   text: z.string().min(1, '通知全文不能为空').max(900_000),
   fileName: z.string().max(255).nullish(),
   year: z.number().int().optional(),
+  // Its range depends on the text: checked by the use case (validation error on listStartLine).
+  listStartLine: z.number().optional().describe(LIST_START_LINE),
 });
+
+/** The `details` of a no-task-list error, for the OpenAPI document. */
+const noTaskListDetails = z.object({
+  text: z
+    .string()
+    .describe(
+      `读到的文字（解析时所见，换行为 \\n），至多前 ${MAX_SHOWN_LINES} 行、${MAX_SHOWN_BYTES / 1024} KB；行号与全文一致`,
+    ),
+  lineCount: z.number().int().describe('全文的行数'),
+  shownLines: z.number().int().describe('text 中的行数'),
+  truncated: z.boolean().describe('text 只是全文的开头部分'),
+  format: z.string().describe('读取方式：txt、docx、xlsx、pdf、ofd，粘贴的文字为 text'),
+  listStartLine: z.number().int().nullable().describe('本次指定的清单开始行；未指定为 null'),
+}) satisfies z.ZodType<NoTaskListDetails>;
 
 export async function planRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   route(app, {
     method: 'POST',
     url: '/api/notices',
     summary:
-      '导入通知：上传 .docx/.xlsx/.txt 文件（multipart 字段 file，可选 year），或提交 JSON {text, fileName?, year?}；新导入返回 201，已导入过返回 200',
+      '导入通知：上传 .docx/.xlsx/.pdf/.ofd/.txt 文件（multipart 字段 file，可选 year、listStartLine），或提交 JSON {text, fileName?, year?, listStartLine?}；新导入返回 201，已导入过返回 200',
+    description:
+      '未找到任务清单时返回 422 no-task-list，error.details 附带读到的文字（行号从 1 起）与总行数，数据库不作任何写入。' +
+      '使用者可在其中指定清单开始的行，以 listStartLine 重新提交同一文件或文字：此前各行为通知头部；' +
+      '此后既无编号也无表格时，每个段落作为一项任务。listStartLine 须为 1 至总行数之间的整数，否则返回 400 validation（field 为 listStartLine）。',
     tags: ['plans'],
     auth: 'user',
     roles: ['coordinator'],
     multipart: true,
+    multipartFields: {
+      file: { type: 'string', format: 'binary', description: '通知文件：.docx、.xlsx、.pdf、.ofd 或 .txt' },
+      year: { type: 'string', pattern: '^\\d{4}$', description: '督办年度（可选）' },
+      listStartLine: { type: 'string', pattern: '^\\d+$', description: LIST_START_LINE },
+    },
+    jsonBody: importJson,
+    errors: [
+      {
+        code: 'validation',
+        description: '请求内容不正确（如 year、listStartLine 超出范围），field 指明字段',
+      },
+      { code: 'unreadable-notice', description: '无法读取通知文件（field 为 file）' },
+      {
+        code: 'no-task-list',
+        description: '未找到任务清单；details 为读到的文字，可据此指定 listStartLine 重新导入',
+        details: noTaskListDetails,
+      },
+    ],
     handler: async ({ req, reply, user }) => {
-      const input = req.isMultipart()
+      const input: ImportNoticeInput = req.isMultipart()
         ? await readNoticeUpload(req, ctx.config.uploadLimitBytes)
         : parseWith(importJson, req.body ?? {}, 'body');
       const result = await importNotice(ctx.store, actorOf(user), input, ctx.clock.now());
