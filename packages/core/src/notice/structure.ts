@@ -11,6 +11,7 @@ import { parseChineseNumber } from '../text/chinese-number.ts';
 import { DATE_RE, ORG_SUFFIX_RE, toIsoDate } from './head.ts';
 import {
   cellSeparator,
+  endsComplete,
   isPageNumber,
   type Line,
   type Numbering,
@@ -66,6 +67,9 @@ export function isMetaLine(line: Line): boolean {
 /** Closing lines: 抄送, 印发, (此件公开发布), 附件 lists after the signature. */
 const CLOSING_RE =
   /^\s*(?:抄送|抄报|印发|主送)\s*[:：]|^\s*\(此件.{0,12}\)\s*$|^\s*.{2,30}(?:办公室|办公厅)\s*\d{4}\s*年.{1,8}印发\s*$/;
+
+/** What a web page puts after a document: share, print and close links, QR codes. */
+const PAGE_END_RE = /扫一扫|打印本页|关闭窗口|分享到|【打印】|【关闭】|返回顶部|浏览次数|责任编辑/;
 
 function isDateLine(folded: string): boolean {
   const t = folded.trim();
@@ -523,6 +527,19 @@ export function inferStructure(
       break;
     }
   }
+  // A signature with no date after it, the last words of the page (六安市民生办, then only the
+  // mirror site's 扫一扫 / 打印本页).
+  if (closing === null && bodyEnd === lines.length)
+    for (let i = lines.length - 1; i > lastWork; i--) {
+      const folded = lines[i]!.folded;
+      if (!folded.trim() || PAGE_END_RE.test(folded)) continue;
+      const before = lines[i - 1]?.folded ?? '';
+      if (isSignatureLine(folded) && folded.trim().length >= 4 && endsComplete(before)) {
+        closing = { issuer: lines[i]!.text.trim(), issuedAt: null, line: lines[i]!.no };
+        bodyEnd = i;
+      }
+      break;
+    }
   if (bodyEnd < lines.length) explanation.push(`清单在第${lines[bodyEnd]!.no}行结束，其后为落款或抄送`);
   return { lines, bodyStart, bodyEnd, levels, closing, explanation };
 }

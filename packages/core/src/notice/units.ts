@@ -118,7 +118,8 @@ export function endsLikeUnit(name: string): boolean {
 
 /**
  * Where a unit label starts a clause of a paragraph (`…。牵头单位:市发改委;责任单位:…`), or -1.
- * Only a label after a sentence end, a semicolon or a space counts, so a label quoted mid-sentence does not.
+ * Only a label after a sentence end, a semicolon, a comma (技能培训提升,牵头单位:市退役军人局) or a
+ * space counts, so a label quoted inside a word does not.
  */
 export function clauseLabelAt(folded: string): number {
   const view = labelView(folded);
@@ -126,7 +127,7 @@ export function clauseLabelAt(folded: string): number {
   for (let m = LABEL_RE.exec(view.text); m; m = LABEL_RE.exec(view.text)) {
     const kind = labelKind(m);
     const before = view.text[m.index - 1];
-    if (kind && kind !== 'deadline' && m.index > 0 && (before === '。' || before === ';' || before === ' '))
+    if (kind && kind !== 'deadline' && m.index > 0 && before !== undefined && '。;, '.includes(before))
       return view.start(m.index);
   }
   return -1;

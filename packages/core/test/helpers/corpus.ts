@@ -55,10 +55,14 @@ export function norm(text: string | null | undefined): string {
     .replace(/[。.,;:：，；、]+$/, '');
 }
 
-/** The task's text starts with the expected words (its number and label may come first). */
-function taskMatches(task: Task, starts: string): boolean {
+/**
+ * The task starts with the expected words (its number and label may come first). Read from the
+ * source at the task's start: a short task text ends where its unit label begins, which the
+ * expected opening words may run into (技能培训提升,牵头单位).
+ */
+function taskMatches(task: Task, source: string, starts: string): boolean {
   const want = norm(starts);
-  const text = norm(task.text);
+  const text = norm(source.slice(task.span.start, task.span.start + 4 * want.length + 40));
   const at = text.indexOf(want);
   return at >= 0 && at <= 12;
 }
@@ -121,7 +125,7 @@ export function scorePlan(name: string, plan: Plan, expected: CorpusExpectation)
   expected.tasks.forEach((want, i) => {
     let at = -1;
     for (let j = next; j < plan.tasks.length; j++)
-      if (taskMatches(plan.tasks[j]!, want.starts)) {
+      if (taskMatches(plan.tasks[j]!, plan.source, want.starts)) {
         at = j;
         break;
       }
