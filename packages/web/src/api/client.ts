@@ -1,6 +1,7 @@
 /**
  * The API client: JSON in and out, the session cookie sent by the browser, and the server's errors
- * rebuilt as ApiError (code, Chinese message, field) so forms show them next to what caused them.
+ * rebuilt as ApiError (code, Chinese message, field, details) so forms show them next to what
+ * caused them, and a page can offer a way on from what the error carries.
  */
 
 export class ApiError extends Error {
@@ -9,6 +10,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** What the server sent for the client to act on (e.g. no-task-list: the text it read). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -32,12 +35,15 @@ async function request<T>(method: string, url: string, body?: Body): Promise<T> 
   const type = res.headers.get('content-type') ?? '';
   const data = type.includes('application/json') ? await res.json() : null;
   if (!res.ok) {
-    const e = (data as { error?: { code: string; message: string; field?: string } } | null)?.error;
+    const e = (
+      data as { error?: { code: string; message: string; field?: string; details?: unknown } } | null
+    )?.error;
     throw new ApiError(
       res.status,
       e?.code ?? 'internal',
       e?.message ?? `请求失败（${res.status}）`,
       e?.field,
+      e?.details,
     );
   }
   return data as T;

@@ -147,15 +147,46 @@ export const PLAN_STATUS_COLORS: Record<PlanStatus, string> = {
   superseded: 'default',
 };
 
-export function importNoticeFile(file: File, year: number | null): Promise<ImportResult> {
+/** What a no-task-list error carries: the text the server read, as the parser saw it. */
+export type NoTaskListDetails = {
+  /** The beginning of the text (lines end \n), numbered from 1 as in the whole. */
+  text: string;
+  lineCount: number;
+  shownLines: number;
+  truncated: boolean;
+  format: string;
+  listStartLine: number | null;
+};
+
+export function isNoTaskListDetails(d: unknown): d is NoTaskListDetails {
+  if (typeof d !== 'object' || d === null) return false;
+  const x = d as Record<string, unknown>;
+  return typeof x.text === 'string' && typeof x.lineCount === 'number';
+}
+
+/** `listStartLine`: the line of the text read where the list begins, as a person marked it. */
+export function importNoticeFile(
+  file: File,
+  year: number | null,
+  listStartLine?: number,
+): Promise<ImportResult> {
   const form = new FormData();
   if (year !== null) form.append('year', String(year));
+  if (listStartLine !== undefined) form.append('listStartLine', String(listStartLine));
   form.append('file', file, file.name);
   return api.post<ImportResult>('/api/notices', form);
 }
 
-export function importNoticeText(text: string, year: number | null): Promise<ImportResult> {
-  return api.post<ImportResult>('/api/notices', year === null ? { text } : { text, year });
+export function importNoticeText(
+  text: string,
+  year: number | null,
+  listStartLine?: number,
+): Promise<ImportResult> {
+  return api.post<ImportResult>('/api/notices', {
+    text,
+    ...(year === null ? {} : { year }),
+    ...(listStartLine === undefined ? {} : { listStartLine }),
+  });
 }
 
 export async function listPlans(): Promise<PlanListItem[]> {

@@ -1,7 +1,9 @@
 /**
  * 导入通知: upload the notice (.txt/.docx/.xlsx/.pdf/.ofd) or paste its text, with the first year of
  * supervision. A new notice opens its plan for review; the same text again says it was imported
- * before; a revised notice becomes the next version and shows what changed.
+ * before; a revised notice becomes the next version and shows what changed. Where no task list
+ * is found, the wizard shows the text the server read: the person marks the line where the list
+ * begins and the same file or text is imported again from it, or pastes the list instead.
  */
 import { InboxOutlined } from '@ant-design/icons';
 import {
@@ -18,15 +20,28 @@ import {
   Upload,
   type UploadFile,
 } from 'antd';
-import { useState } from 'react';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { type ImportResult, importNoticeFile, importNoticeText, PLAN_STATUS_LABELS } from '../api/plans.ts';
+import {
+  type ImportResult,
+  importNoticeFile,
+  importNoticeText,
+  isNoTaskListDetails,
+  type NoTaskListDetails,
+  PLAN_STATUS_LABELS,
+} from '../api/plans.ts';
 import { useMe } from '../app/session.tsx';
 import { ChangesView } from '../components/plans/plan-overview.tsx';
+import { ReadTextPanel } from '../components/plans/read-text-panel.tsx';
 
 type Values = { year: number | null; file: UploadFile[]; text: string };
 type Source = 'file' | 'text';
+/** What was sent: the very file or text, kept so it can be sent again from a marked line. */
+type Submitted = { source: 'file'; file: File } | { source: 'text'; text: string };
+/** An import that found no task list: why, the text read, and what was sent. */
+type NoList = { message: string; details: NoTaskListDetails; submitted: Submitted; lineError: string | null };
 
 const ACCEPT = '.txt,.docx,.xlsx,.pdf,.ofd';
 
@@ -38,6 +53,22 @@ export function ImportPage() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
+  const [noList, setNoList] = useState<NoList | null>(null);
+  const [pasted, setPasted] = useState<string | null>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+
+  // The text tab's area is rendered once its tab has been shown: it takes the focus when it is there.
+  const focusText = useRef(false);
+  const textRef = (area: TextAreaRef | null) => {
+    if (!area || !focusText.current) return;
+    focusText.current = false;
+    area.focus({ cursor: 'start' });
+  };
+
+  const noListShown = noList !== null;
+  useEffect(() => {
+    if (noListShown) panelRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [noListShown]);
 
   if (!me.permissions.importNotices)
     return (
@@ -53,38 +84,76 @@ export function ImportPage() {
       />
     );
 
-  const submit = async (v: Values) => {
+  /** Send the file or text (from a marked line, when given); open the plan or say what happened. */
+  const send = async (what: Submitted, listStartLine?: number) => {
+    const year = form.getFieldValue('year') ?? null;
     setBusy(true);
     setFailure(null);
     setResult(null);
-    const year = v.year ?? null;
     try {
-      let r: ImportResult;
-      if (source === 'file') {
-        const file = v.file?.[0]?.originFileObj;
-        if (!file) {
-          form.setFields([{ name: 'file', errors: ['请选择要上传的通知文件'] }]);
-          return;
-        }
-        r = await importNoticeFile(file, year);
-      } else {
-        if (!v.text?.trim()) {
-          form.setFields([{ name: 'text', errors: ['请粘贴通知全文'] }]);
-          return;
-        }
-        r = await importNoticeText(v.text, year);
-      }
+      const r =
+        what.source === 'file'
+          ? await importNoticeFile(what.file, year, listStartLine)
+          : await importNoticeText(what.text, year, listStartLine);
+      setNoList(null);
+      form.setFields([
+        { name: 'file', errors: [] },
+        { name: 'text', errors: [] },
+      ]);
       if (r.created && r.version === 1) navigate(`/plans/${r.planId}`);
       else setResult(r);
     } catch (e) {
       const field = e instanceof ApiError ? e.field : undefined;
-      if (e instanceof ApiError && (field === 'file' || field === 'text' || field === 'year')) {
-        const name = field === 'file' && source === 'text' ? 'text' : field;
+      if (e instanceof ApiError && e.code === 'no-task-list' && isNoTaskListDetails(e.details)) {
+        setNoList({ message: e.message, details: e.details, submitted: what, lineError: null });
+        const where = what.source === 'file' ? '文件' : '粘贴的内容';
+        form.setFields([
+          { name: what.source, errors: [`${where}中未找到任务清单，请看下方读到的文字，指定清单开始的行`] },
+        ]);
+      } else if (e instanceof ApiError && field === 'listStartLine')
+        setNoList((n) => (n ? { ...n, lineError: e.message } : n));
+      else if (e instanceof ApiError && (field === 'file' || field === 'text' || field === 'year')) {
+        const name = field === 'file' && what.source === 'text' ? 'text' : field;
         form.setFields([{ name, errors: [e.message] }]);
       } else setFailure(e instanceof ApiError ? e.message : String(e));
     } finally {
       setBusy(false);
     }
+  };
+
+  const submit = async (v: Values) => {
+    setNoList(null);
+    setPasted(null);
+    if (source === 'file') {
+      const file = v.file?.[0]?.originFileObj;
+      if (!file) {
+        form.setFields([{ name: 'file', errors: ['请选择要上传的通知文件'] }]);
+        return;
+      }
+      await send({ source: 'file', file });
+    } else {
+      if (!v.text?.trim()) {
+        form.setFields([{ name: 'text', errors: ['请粘贴通知全文'] }]);
+        return;
+      }
+      await send({ source: 'text', text: v.text });
+    }
+  };
+
+  /** The text read goes to the paste tab, to be cut down to the list or replaced by another text. */
+  const pasteInstead = (n: NoList) => {
+    form.setFields([
+      { name: 'text', value: n.details.text, errors: [] },
+      { name: 'file', errors: [] },
+    ]);
+    setSource('text');
+    setNoList(null);
+    setPasted(
+      n.details.truncated
+        ? `已填入读到的文字的前${n.details.shownLines}行（共${n.details.lineCount}行）。请删去任务清单以外的内容，或粘贴另一份任务清单，再点“导入并解析”。`
+        : '已填入读到的文字。请删去任务清单以外的内容，或粘贴另一份任务清单，再点“导入并解析”。',
+    );
+    focusText.current = true;
   };
 
   return (
@@ -104,7 +173,12 @@ export function ImportPage() {
           layout="vertical"
           initialValues={{ year: new Date().getFullYear(), file: [], text: '' }}
           onFinish={submit}
-          onValuesChange={() => setFailure(null)}
+          onValuesChange={(changed: Partial<Values>) => {
+            setFailure(null);
+            // Another file or text: the text read before is not what would be sent now.
+            if ('file' in changed || 'text' in changed) setNoList(null);
+            if ('file' in changed) setPasted(null);
+          }}
         >
           <Form.Item
             name="year"
@@ -148,8 +222,9 @@ export function ImportPage() {
                 key: 'text',
                 label: '粘贴全文',
                 children: (
-                  <Form.Item name="text" label="通知全文">
+                  <Form.Item name="text" label="通知全文" extra={pasted}>
                     <Input.TextArea
+                      ref={textRef}
                       autoSize={{ minRows: 10, maxRows: 24 }}
                       placeholder="粘贴通知全文，包括标题、文号和任务清单"
                     />
@@ -173,6 +248,23 @@ export function ImportPage() {
           </Button>
         </Form>
       </Card>
+
+      {noList && (
+        <div ref={panelRef}>
+          <ReadTextPanel
+            message={noList.message}
+            details={noList.details}
+            what={noList.submitted.source === 'file' ? '文件' : '粘贴的内容'}
+            busy={busy}
+            lineError={noList.lineError}
+            onStartAt={(line) => {
+              setNoList({ ...noList, lineError: null });
+              void send(noList.submitted, line);
+            }}
+            onPaste={() => pasteInstead(noList)}
+          />
+        </div>
+      )}
     </Space>
   );
 }

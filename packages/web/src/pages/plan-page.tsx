@@ -1,8 +1,8 @@
 /**
- * 任务清单详情: the notice head and counts, diagnostics, what changed since the previous version,
- * and every task with its extracted values marked in its own text. On a draft the coordinator
- * corrects units, dates, targets and text in place (and adds dates and targets the parser missed),
- * then publishes.
+ * 任务清单详情: the notice head and counts, how the notice was read (识别说明) and the problems
+ * found, what changed since the previous version, and every task with its extracted values marked
+ * in its own text. On a draft the coordinator corrects units, dates, targets and text in place
+ * (and adds dates and targets the parser missed), then publishes.
  */
 import {
   Alert,
@@ -36,7 +36,14 @@ import { useApi } from '../app/use-api.ts';
 import { ErrorAlert } from '../components/error-result.tsx';
 import { MarkLegend } from '../components/plans/highlighted-text.tsx';
 import { ObligationModal } from '../components/plans/obligation-editor.tsx';
-import { ChangesView, DiagnosticsList, PlanCounts, PlanHead } from '../components/plans/plan-overview.tsx';
+import {
+  ChangesView,
+  DiagnosticsList,
+  isExplanation,
+  PlanCounts,
+  PlanHead,
+  ReadingNotes,
+} from '../components/plans/plan-overview.tsx';
 import { TaskCard, type TaskEdit } from '../components/plans/task-card.tsx';
 import { IndicatorModal, TextModal, UnitsModal } from '../components/plans/task-editors.tsx';
 
@@ -141,6 +148,8 @@ export function PlanPage() {
 
   const plan = detail.plan;
   const editing = edit ? plan.tasks.find((t) => t.no === edit.task) : undefined;
+  // The parser's explanations are shown as 识别说明, apart from the problems it found.
+  const problemsFound = plan.diagnostics.filter((d) => !isExplanation(d));
   const tasks = onlyProblems ? plan.tasks.filter((t) => problems.has(t.no)) : plan.tasks;
   const sectionNos = new Map(plan.sections.map((s) => [s.title, s.no]));
   const subsectionNos = new Map(plan.sections.flatMap((s) => s.subsections.map((x) => [x.title, x.no])));
@@ -267,8 +276,10 @@ export function PlanPage() {
         />
       )}
 
-      <Card size="small" title={`解析诊断（${plan.diagnostics.length}条）`}>
-        <DiagnosticsList diagnostics={plan.diagnostics} />
+      <ReadingNotes diagnostics={plan.diagnostics} />
+
+      <Card size="small" title={`解析诊断（${problemsFound.length}条）`}>
+        <DiagnosticsList diagnostics={problemsFound} />
       </Card>
 
       <Card

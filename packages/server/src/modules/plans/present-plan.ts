@@ -85,7 +85,8 @@ export function summarizePlan(
       units: units.size,
       obligations,
       indicators,
-      diagnostics: plan.diagnostics.length,
+      // Problems found; the parser's explanations of how it read the notice (code structure) are not.
+      diagnostics: plan.diagnostics.filter((d) => d.code !== 'structure').length,
       blockedTasks: publishBlockers(plan).length,
     },
     changesSummary: changes?.summary ?? null,

@@ -87,6 +87,40 @@ export function PlanCounts({ plan }: { plan: PlanSummary }) {
   );
 }
 
+/** The parser's explanations of how it read the notice (diagnostics of code `structure`). */
+export const isExplanation = (d: Diagnostic): boolean => d.code === 'structure';
+
+/**
+ * 识别说明: which layout and task level the parser chose and why, in its own sentences
+ * (任务层级：“1.”（12项中12项写明责任单位）…), so a person can judge the reading.
+ */
+export function ReadingNotes({ diagnostics }: { diagnostics: Diagnostic[] }) {
+  const notes = diagnostics.filter(isExplanation);
+  if (notes.length === 0) return null;
+  return (
+    <section aria-labelledby="reading-notes">
+      <Card
+        size="small"
+        title={
+          <Typography.Title id="reading-notes" level={4} style={{ margin: 0, fontSize: 16 }}>
+            识别说明
+          </Typography.Title>
+        }
+      >
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          系统如何读这份通知：按哪种版式、以哪一级编号作为任务，以及这样判断的理由。若不符合通知原意，可重新导入并指定清单开始的行，或粘贴任务清单。
+        </Typography.Paragraph>
+        <ul style={{ margin: 0, paddingLeft: 20 }}>
+          {notes.map((d, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the notes are fixed and never reorder.
+            <li key={i}>{d.message}</li>
+          ))}
+        </ul>
+      </Card>
+    </section>
+  );
+}
+
 export function DiagnosticsList({ diagnostics }: { diagnostics: Diagnostic[] }) {
   if (diagnostics.length === 0) return <Typography.Text type="secondary">解析未发现问题。</Typography.Text>;
   return (
