@@ -13,7 +13,9 @@ const TITLE_RE =
 const MIRROR_RE =
   /字体[大小:]|浏览次数|阅读次数|信息来源|发布时间|打印本页|关闭窗口|分享到|您当前的位置|当前位置|【大 ?中 ?小】/;
 /** A mirror site's metadata: 成文日期 / 发文日期 2023-01-03. */
-const META_DATE_RE = /(?:成文日期|发文日期|印发日期)\s*[|:]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})/;
+const META_DATE_RE = /(?:成文日期|发文日期|印发日期|生成日期)\s*[|:]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})/;
+/** A page's publication date, the last resort for the notice's date: 发布时间:2022-06-16 11:27. */
+const PUBLISHED_RE = /(?:发布时间|发布日期|发表时间)\s*[|:]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})/;
 const DOC_NO_RE = /([\u4e00-\u9fff]{1,12}) {0,2}[〔[(]((?:19|20)\d{2})[〕\])] {0,2}(\d{1,4}) {0,2}号/;
 export const DATE_RE =
   /((?:19|20)\d{2}|[〇零一二三四五六七八九]{4}) {0,2}年 {0,2}(\d{1,2}|[一二三四五六七八九十]{1,3}) {0,2}月 {0,2}(\d{1,2}|[一二三四五六七八九十]{1,3}) {0,2}日/;
@@ -101,6 +103,14 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
   if (!head.issuedAt)
     for (const line of headLines) {
       const m = META_DATE_RE.exec(line.folded);
+      if (m) {
+        head.issuedAt = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+        break;
+      }
+    }
+  if (!head.issuedAt)
+    for (const line of lines) {
+      const m = PUBLISHED_RE.exec(line.folded);
       if (m) {
         head.issuedAt = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
         break;

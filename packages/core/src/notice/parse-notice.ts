@@ -19,6 +19,7 @@ import type {
   Task,
   UnitRef,
 } from '../types.ts';
+import { responsibilityClause } from './clauses.ts';
 import { parseHead } from './head.ts';
 import { compact, endsComplete, type Line, splitLines } from './lines.ts';
 import { inferStructure } from './structure.ts';
@@ -73,7 +74,10 @@ function dropSectionsWithoutUnits(
   const carries = (d: Draft) => {
     if (d.unitSources.length > 0 || d.inheritedSources.length > 0 || headingUnits(d, source)) return true;
     const { start, end } = trimRange(source, d.start, d.end);
-    return unitBracket(source.slice(start, end), start, directory, false) !== null;
+    return (
+      unitBracket(source.slice(start, end), start, directory, false) !== null ||
+      responsibilityClause(source, start, end) !== null
+    );
   };
   const withUnits = new Set<Draft['section']>();
   for (const d of drafts) if (carries(d)) withUnits.add(d.section);
@@ -110,7 +114,10 @@ function headLinesEnd(lines: Line[]): number {
 const HEADING_UNITS_RE = /^(.{2,30}?(?:牵头|负责))(?:的|推进的)?(?:重点)?(?:工作|任务|事项)/;
 
 /** Every regular expression of the notice reader itself (the tests run each on worst-case input). */
-export const NOTICE_PATTERNS = { PLACE_RE, HEADING_UNITS_RE } as const;
+export const NOTICE_PATTERNS = {
+  PLACE_RE,
+  HEADING_UNITS_RE,
+} as const;
 
 /**
  * The government a notice comes from, read from its issuer (else the words of its title before
@@ -427,10 +434,11 @@ function finishDraft(
       }
     }
   }
-  // A task with no units of its own under a heading that names who leads (一、县示范区管委会牵头
-  // 工作(8项)): the heading's units.
+  // No bracket or label: a 由…牵头 clause in the text (由市司法局牵头，市财政局配合，开展…), else a
+  // heading that names who leads (一、县示范区管委会牵头工作(8项)).
   if (sources.length === 0 && d.inheritedSources.length === 0) {
-    const heading = headingUnits(d, source);
+    const clause = responsibilityClause(source, start, end);
+    const heading = clause ?? headingUnits(d, source);
     if (heading) sources.push(heading);
   }
   const inherited = incomplete ? [] : d.inheritedSources;

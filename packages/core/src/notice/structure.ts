@@ -8,6 +8,7 @@
  */
 import type { OrgDirectory } from '../orgs/directory.ts';
 import { parseChineseNumber } from '../text/chinese-number.ts';
+import { responsibilityClause } from './clauses.ts';
 import { DATE_RE, ORG_SUFFIX_RE, toIsoDate } from './head.ts';
 import {
   cellSeparator,
@@ -357,6 +358,7 @@ function piece(line: Line, from: number, to: number): Line {
 function carries(text: string, folded: string, directory: OrgDirectory | null): boolean {
   if (hasUnitLabel(folded)) return true;
   if (/(?:负责|牵头|配合)\s*[)\]〕]\s*[。.;]?\s*$/.test(folded)) return true;
+  if (responsibilityClause(text, 0, text.length) !== null) return true;
   return unitBracket(text.trimEnd(), 0, directory, false) !== null;
 }
 
@@ -486,7 +488,7 @@ export function inferStructure(
     from = marked;
     explanation.push(`清单从第${lines[marked]!.no}行开始（由使用者指定）`);
   } else
-    for (let i = 1; i < firstWork; i++)
+    for (let i = 1; i < firstWork && firstWork < lines.length; i++)
       if (isDateLine(lines[i]!.folded) && isSignatureLine(lines[i - 1]!.folded)) from = i + 1;
   const fallback = fallbackStart(lines.slice(from)) + from;
   let bodyStart = levels ? listStart(lines, levels, from) : fallback;

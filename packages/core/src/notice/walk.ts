@@ -6,6 +6,7 @@
 import { parseChineseNumber } from '../text/chinese-number.ts';
 import type { Section, Span, Subsection } from '../types.ts';
 import { trailingBracket } from './brackets.ts';
+import { responsibilityClause } from './clauses.ts';
 import {
   cellSeparator,
   compact,
@@ -493,6 +494,45 @@ function labelGoesOn(labelFolded: string, next: string): boolean {
   return last.length > 0 && !endsLikeUnit(last);
 }
 
+/** The clauses of a paragraph (split at 。 and ;) that name who does them, each as a draft. */
+function clauseDrafts(line: Line): Draft[] {
+  const drafts: Draft[] = [];
+  let from = 0;
+  const folded = line.folded;
+  for (let i = 0; i <= folded.length; i++) {
+    if (i < folded.length && folded[i] !== '。' && folded[i] !== ';') continue;
+    const raw = line.text.slice(from, i + 1);
+    const lead = raw.length - raw.trimStart().length;
+    const start = line.start + from + lead;
+    const end = line.start + Math.min(i + 1, folded.length);
+    from = i + 1;
+    const clause = responsibilityClause(line.text, start - line.start, end - line.start);
+    if (end - start < 6 || clause === null) continue;
+    // 为…，X要求，由A牵头，…: the task begins at its 由 clause.
+    const before = line.folded.slice(start - line.start, clause.offset);
+    drafts.push(draftAt(line, /[,:]\s*$/.test(before) ? line.start + clause.offset : start, end));
+  }
+  return drafts;
+}
+
+function draftAt(line: Line, start: number, end: number): Draft {
+  return {
+    kind: 'numbered',
+    label: '',
+    written: null,
+    line: line.no,
+    start,
+    end,
+    section: null,
+    subsection: null,
+    unitSources: [],
+    inheritedSources: [],
+    inheritCrossesSubsection: false,
+    deadlineSources: [],
+    paragraph: true,
+  };
+}
+
 /**
  * A notice whose tasks are neither numbered nor in a table: every paragraph that ends with a unit
  * bracket, or is followed by unit label lines, is a task (the head and paragraphs without units
@@ -515,7 +555,11 @@ export function paragraphDrafts(lines: Line[], from: number, every = false): Dra
         deadlines.push({ text: next.text.slice(label.length), offset: next.start + label.length });
       else labels.push({ text: next.text, offset: next.start, label: null });
     }
-    if (labels.length === 0 && !endsWithUnits(line) && !every) continue;
+    if (labels.length === 0 && !endsWithUnits(line) && !every) {
+      // Assignments run on in one paragraph (由A牵头，…完成…；由B牵头，…): each clause with its own.
+      drafts.push(...clauseDrafts(line));
+      continue;
+    }
     const start = line.start + (line.text.length - line.text.trimStart().length);
     drafts.push({
       kind: 'numbered',

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { joinBreaks } from '../../src/extract/shared.ts';
+import { CLAUSE_PATTERNS } from '../../src/notice/clauses.ts';
 import { joinQuotedRows, LINE_PATTERNS, splitLines } from '../../src/notice/lines.ts';
 import { NOTICE_PATTERNS, parseNotice } from '../../src/notice/parse-notice.ts';
 import { parseUnits, UNIT_PATTERNS } from '../../src/notice/units.ts';
@@ -74,6 +75,7 @@ const PATTERNS: [string, RegExp][] = [
   ...Object.entries(LINE_PATTERNS).map(([k, re]): [string, RegExp] => [`lines.${k}`, re]),
   ...Object.entries(UNIT_PATTERNS).map(([k, re]): [string, RegExp] => [`units.${k}`, re]),
   ...Object.entries(NOTICE_PATTERNS).map(([k, re]): [string, RegExp] => [`notice.${k}`, re]),
+  ...Object.entries(CLAUSE_PATTERNS).map(([k, re]): [string, RegExp] => [`clauses.${k}`, re]),
 ];
 
 /** Try a pattern at every start offset (anchored ones too, by running them on each suffix start). */
