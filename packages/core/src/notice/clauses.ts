@@ -14,7 +14,7 @@ const RESPONSIBILITY_CLAUSE_RE =
 
 /** Units that open a task as its subject, before 要 / 务必 / 负责: 各乡镇(街道)、国有林场要…. */
 const SUBJECT_UNITS_RE =
-  /^((?:[\u4e00-\u9fff]{2,20}(?:\([\u4e00-\u9fff、]{1,10}\))?、){0,5}[\u4e00-\u9fff]{2,20}(?:\([\u4e00-\u9fff、]{1,10}\))?)(?:要|务必|必须|须|负责|牵头)/;
+  /^((?:[\u4e00-\u9fff]{2,20}(?:\([\u4e00-\u9fff、]{1,10}\))?、){0,5}[\u4e00-\u9fff]{2,20}(?:\([\u4e00-\u9fff、]{1,10}\))?)(?:要|务必|必须|须|负责(?!人)|牵头)/;
 
 /** The 由…牵头 clause of a task's text, as a unit source pointing into the source. */
 export function responsibilityClause(source: string, start: number, end: number): UnitSource | null {
@@ -36,9 +36,12 @@ export function responsibilityClause(source: string, start: number, end: number)
   return null;
 }
 
-/** Everyone and no one: 各单位要… in a covering notice is an exhortation, not an assignment. */
+/**
+ * Everyone and no one: 各单位要… in a covering notice, 县级相关部门和属地街道务必…, 其他涉及部门要…
+ * are exhortations, not assignments.
+ */
 const VAGUE_SUBJECT_RE =
-  /^(?:各|各级|各有关|有关|相关|各相关)?(?:各)?(?:单位|部门|地方|地区|地|级)$|^各地各部门$|^各级各部门$/;
+  /^(?:各|各级|各有关|有关|相关|各相关)?(?:各)?(?:单位|部门|地方|地区|地|级)$|^各地各部门$|^各级各部门$|相关|有关|涉及|其他|其它/;
 
 /** Every regular expression of the clause reader (the tests run each on worst-case input). */
 export const CLAUSE_PATTERNS = { RESPONSIBILITY_CLAUSE_RE, SUBJECT_UNITS_RE, VAGUE_SUBJECT_RE } as const;

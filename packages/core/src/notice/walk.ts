@@ -494,15 +494,26 @@ function labelGoesOn(labelFolded: string, next: string): boolean {
   return last.length > 0 && !endsLikeUnit(last);
 }
 
-/** The clauses of a paragraph (split at 。 and ;) that name who does them, each as a draft. */
+/**
+ * The clauses of a paragraph that name who does them, each as a draft: split at 。 and ;, and at
+ * a comma where a new subject begins (…，丘山区乡镇要加强水库防守); 同时/此外 before a subject is
+ * left out.
+ */
 function clauseDrafts(line: Line): Draft[] {
   const drafts: Draft[] = [];
   let from = 0;
   const folded = line.folded;
   for (let i = 0; i <= folded.length; i++) {
-    if (i < folded.length && folded[i] !== '。' && folded[i] !== ';') continue;
+    if (i < folded.length && folded[i] !== '。' && folded[i] !== ';') {
+      if (folded[i] !== ',' || i - from < 6) continue;
+      const next = folded.slice(i + 1).replace(CONNECTIVE_RE, '');
+      const offset = i + 1 + (folded.length - i - 1 - next.length);
+      if (responsibilityClause(line.text, offset, Math.min(folded.length, offset + 60))?.offset !== offset)
+        continue;
+    }
     const raw = line.text.slice(from, i + 1);
-    const lead = raw.length - raw.trimStart().length;
+    const connective = CONNECTIVE_RE.exec(line.folded.slice(from, i + 1))?.[0].length ?? 0;
+    const lead = Math.max(raw.length - raw.trimStart().length, connective);
     const start = line.start + from + lead;
     const end = line.start + Math.min(i + 1, folded.length);
     from = i + 1;
@@ -514,6 +525,9 @@ function clauseDrafts(line: Line): Draft[] {
   }
   return drafts;
 }
+
+/** Words that join a sentence to the one before without being its subject. */
+const CONNECTIVE_RE = /^\s*(?:同时|此外|另外|其次|最后|并且|并)\s*,?\s*/;
 
 function draftAt(line: Line, start: number, end: number): Draft {
   return {

@@ -27,6 +27,7 @@ const PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['〜', '~'],
   ['．', '.'],
   ['﹒', '.'],
+  ['○', '〇'],
   ['､', '、'],
   ['﹐', ','],
   ['﹔', ';'],
