@@ -242,12 +242,17 @@ export function readRow(cells: Cell[], roles: readonly ColumnRole[]): Row {
       row.text = { ...c, labelLength: 0 };
     } else break;
     const after = cells.slice(i + 1);
-    row.cells = after.map((cell, k) => ({
-      cell,
-      role:
-        roles[k] ??
-        (cell.folded && DEADLINE_HINT.test(cell.folded) && cell.folded.length <= 30 ? 'deadline' : undefined),
-    }));
+    row.cells =
+      after.length < roles.length
+        ? byContent(after, roles)
+        : after.map((cell, k) => ({
+            cell,
+            role:
+              roles[k] ??
+              (cell.folded && DEADLINE_HINT.test(cell.folded) && cell.folded.length <= 30
+                ? 'deadline'
+                : undefined),
+          }));
     // Columns the row does not reach at all are merged from above.
     const end = after.at(-1);
     for (let k = after.length; k < roles.length; k++)
@@ -260,19 +265,38 @@ export function readRow(cells: Cell[], roles: readonly ColumnRole[]): Row {
   return row;
 }
 
+/** A cell that reads as a date or a time limit and names no unit. */
+function looksLikeDeadline(folded: string): boolean {
+  return (
+    folded.length <= 30 &&
+    DEADLINE_HINT.test(folded) &&
+    !/局|委|办|院|政府|部门|单位|中心|街道|乡镇/.test(folded)
+  );
+}
+
+/**
+ * The cells after the task text of a row that has fewer of them than the header has columns (a
+ * merged cell the flattening dropped): a cell that reads as a deadline goes to the deadline column,
+ * the others to the other columns in order.
+ */
+function byContent(after: Cell[], roles: readonly ColumnRole[]): RoleCell[] {
+  const deadlineAt = roles.indexOf('deadline');
+  const others = roles.filter((_, k) => k !== deadlineAt);
+  let next = 0;
+  return after.map((cell) => {
+    if (deadlineAt >= 0 && looksLikeDeadline(cell.folded)) return { cell, role: 'deadline' as const };
+    return { cell, role: others[next++] };
+  });
+}
+
 /**
  * Does a row line up with its header? A web table flattened to text drops the merged cells at the
  * start of a row, shifting the others left: then the 序号 column holds no number while another cell
  * does, and the row must be read by its content instead.
  */
 export function alignedWith(cells: Cell[], header: Header): boolean {
-  // A row with cells missing in the middle (a merged cell the flattening dropped) cannot be read by
-  // position: the cell under the task column is then the longest of the row.
-  if (cells.length < header.columns.length) {
-    const textAt = header.columns.lastIndexOf('text');
-    const longest = Math.max(...cells.map((c) => c.folded.length));
-    if ((cells[textAt]?.folded.length ?? 0) < longest) return false;
-  }
+  // A row with cells missing (a merged cell the flattening dropped) cannot be read by position.
+  if (cells.length < header.columns.length) return false;
   const noAt = header.columns.indexOf('no');
   const no = cells[noAt]?.folded ?? '';
   if (no !== '' && !NUMBER_CELL_RE.test(no)) return !cells.some((c) => NUMBER_CELL_RE.test(c.folded));
