@@ -113,10 +113,46 @@ function headLinesEnd(lines: Line[]): number {
 /** `X牵头` / `X负责` at the start of a heading title, the units of the tasks under it. */
 const HEADING_UNITS_RE = /^(.{2,30}?(?:牵头|负责))(?:的|推进的)?(?:重点)?(?:工作|任务|事项)/;
 
+/** A rule for the tasks after it: 以下任务措施均需…, …不再列出, …不再做分工. */
+const CARRIED_RULE_RE = /以下|不再列出|不再做分工|不再分工/;
+/** The units a rule names for every task it covers: 均需各市政府落实, 均涉及相关市(州)人民政府. */
+const RULE_UNITS_RE =
+  /(?:均需|均涉及|均由|均要|都需|都由|都涉及)([^,;。:]{2,30}?)(?:负责|落实|参与|实施|配合)?(?=[,;。]|$)/;
+
+/**
+ * Units a rule in a note gives the task (具体任务均涉及相关市(州)人民政府，不再做分工，下同): added
+ * where the task does not name them itself, pointing at the rule's words.
+ */
+function ruleUnits(
+  task: Task,
+  source: string,
+  directory: OrgDirectory | null,
+  resolve: ResolveOptions,
+): UnitRef[] {
+  const added: UnitRef[] = [];
+  for (const note of task.notes) {
+    const m = RULE_UNITS_RE.exec(foldWidth(note));
+    if (!m) continue;
+    const name = note.slice(m.index + m[0].indexOf(m[1]!), m.index + m[0].indexOf(m[1]!) + m[1]!.length);
+    if ([...task.units, ...added].some((u) => compact(u.raw) === compact(name))) continue;
+    const at = source.indexOf(note);
+    if (at < 0) continue;
+    const parsed = parseUnits(
+      [{ text: name, offset: at + note.indexOf(name), label: null }],
+      directory,
+      resolve,
+    );
+    added.push(...parsed.units.map((u) => ({ ...u, role: u.role === 'lead' ? ('co' as const) : u.role })));
+  }
+  return added;
+}
+
 /** Every regular expression of the notice reader itself (the tests run each on worst-case input). */
 export const NOTICE_PATTERNS = {
   PLACE_RE,
   HEADING_UNITS_RE,
+  CARRIED_RULE_RE,
+  RULE_UNITS_RE,
 } as const;
 
 /**
@@ -275,8 +311,9 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
     if (task.units.length > 0) withUnits++;
     if (d.unitSources.some((s) => s.label === null)) layouts.add('labels');
     task.notes.unshift(...carriedNotes);
-    const downstream = task.notes.filter((n) => n.includes('下同'));
+    const downstream = task.notes.filter((n) => n.includes('下同') || CARRIED_RULE_RE.test(n));
     if (downstream.length > 0) carriedNotes = [...new Set([...carriedNotes, ...downstream])];
+    task.units.push(...ruleUnits(task, source, directory, resolve));
     if (d.paragraph && task.units.length > 0 && d.unitSources.length === 0) layouts.add('inline');
     return task;
   });

@@ -186,20 +186,26 @@ describe('headings that are tasks, with a 下同 note (四川省 2022)', () => {
 
   it('keeps 按职责分工负责 as a qualifier and the 下同 sentence as a note carried forward', () => {
     const t1 = plan.tasks[0]!;
+    // 具体任务均涉及相关市(州)人民政府…下同: the rule's units go to this task and the ones after it.
     expect(units(t1)).toEqual([
       ['省发展改革委', 'lead'],
       ['省市场监管局', 'co'],
       ['商务厅', 'co'],
       ['省大数据中心', 'co'],
+      ['相关市(州)人民政府', 'each'],
     ]);
     expect(t1.units[3]!.qualifiers).toContain('按职责分工负责');
     const note = '具体任务均涉及相关市(州)人民政府,不再做分工,下同。';
     expect(t1.notes).toEqual([note]);
     expect(plan.tasks[1]!.notes).toEqual([note]);
-    expect(units(plan.tasks[1]!)).toEqual([['省市场监管局', 'lead']]);
+    expect(units(plan.tasks[1]!)).toEqual([
+      ['省市场监管局', 'lead'],
+      ['相关市(州)人民政府', 'each'],
+    ]);
   });
 
-  it('reports the cut-off third task', () => {
-    expect(plan.tasks[2]).toMatchObject({ incomplete: true, units: [] });
+  it('reports the cut-off third task, which the 下同 rule still gives 相关市(州)人民政府', () => {
+    expect(plan.tasks[2]).toMatchObject({ incomplete: true });
+    expect(units(plan.tasks[2]!)).toEqual([['相关市(州)人民政府', 'each']]);
   });
 });
