@@ -583,6 +583,22 @@ function etcAt(name: string): number {
 }
 
 /** Split one labeled or unlabeled piece into items. */
+/** A level word that is no unit alone but goes on the 各… before it: 各区、县级市 (every district and county-level city). */
+const LEVEL_WORD_RE = /^(?:县级市|县\(市、区\)|县\(市\)|县区|市县|乡镇|镇街|县|区|市|乡|镇|街道)$/;
+
+/** Join 各区 + 县级市 into one collective unit 各区、县级市, as written. */
+function joinLevelWords(items: Item[], text: string, offset: number): void {
+  for (let k = items.length - 1; k > 0; k--) {
+    const it = items[k]!;
+    const prev = items[k - 1]!;
+    if (!LEVEL_WORD_RE.test(foldWidth(it.name).trim()) || !prev.name.trimStart().startsWith('各')) continue;
+    const end = it.start - offset + it.name.length;
+    prev.name = text.slice(prev.start - offset, end);
+    prev.qualifiers.push(...it.qualifiers);
+    items.splice(k, 1);
+  }
+}
+
 function splitItems(
   original: string,
   offset: number,
@@ -826,6 +842,7 @@ export function parseUnits(
       const before = items.length;
       const partItems: Item[] = [];
       splitItems(part.text, part.offset, part.label, notes, partItems, listQualifiers, directory);
+      joinLevelWords(partItems, part.text, part.offset);
       for (const it of partItems) sourceOf.set(it, sourceIndex);
       items.push(...partItems);
       if (part.label === 'leader') {

@@ -196,6 +196,12 @@ describe('each hard kind, on a real document', () => {
     expect(units(t)).toContain('省生态环境厅');
   });
 
+  it('a collective of two levels stays one unit: 各区、县级市 (广州 人才集聚工程)', () => {
+    const t = plan('20').tasks[0]!;
+    expect(units(t)).toContain('各区、县级市');
+    expect(units(t)).not.toContain('县级市');
+  });
+
   it('a title broken over two lines (西平县 西政办〔2020〕20号)', () => {
     expect(plan('42').notice).toMatchObject({
       title: '关于印发西平县2020年度法治政府建设工作安排的通知',
