@@ -25,7 +25,14 @@ import { compact, endsComplete, type Line, splitLines } from './lines.ts';
 import { inferStructure } from './structure.ts';
 import { innerUnitBrackets, unitBracket } from './unit-bracket.ts';
 import { leadingLabel, parseUnits, type ResolveOptions, type UnitSource } from './units.ts';
-import { type Draft, endsWithUnits, findBodyStart, paragraphDrafts, walkBody } from './walk.ts';
+import {
+  type Draft,
+  endsWithUnits,
+  findBodyStart,
+  HEADING_LABELS_RE,
+  paragraphDrafts,
+  walkBody,
+} from './walk.ts';
 
 export type ParseOptions = {
   /** The org directory unit phrases are resolved against; without one every unit is unresolved. */
@@ -110,6 +117,19 @@ function headLinesEnd(lines: Line[]): number {
   return end;
 }
 
+/** The bracket of leader labels that ends a heading above the task, as a unit source. */
+function headingLeaders(d: Draft, source: string): UnitSource | null {
+  for (const h of [d.subsection, d.section]) {
+    if (!h) continue;
+    const line = foldWidth(source.slice(h.span.start, h.span.end)).trimEnd();
+    const m = HEADING_LABELS_RE.exec(line);
+    if (!m || !/领导|责任人/.test(m[0])) continue;
+    const at = h.span.start + m.index + 1;
+    return { text: source.slice(at, at + m[0].length - 2), offset: at, label: null };
+  }
+  return null;
+}
+
 /** `X牵头` / `X负责` at the start of a heading title, the units of the tasks under it. */
 const HEADING_UNITS_RE = /^(.{2,30}?(?:牵头|负责))(?:的|推进的)?(?:重点)?(?:工作|任务|事项)/;
 
@@ -153,6 +173,7 @@ export const NOTICE_PATTERNS = {
   HEADING_UNITS_RE,
   CARRIED_RULE_RE,
   RULE_UNITS_RE,
+  HEADING_LABELS_RE,
 } as const;
 
 /**
@@ -478,6 +499,11 @@ function finishDraft(
     const heading = clause ?? headingUnits(d, source);
     if (heading) sources.push(heading);
   }
+  // Leaders named by the heading above ((牵头领导:成坤、柯相国)) lead its tasks that name none.
+  const headingLeaderSource = d.unitSources.some((u) => u.label === 'leader')
+    ? null
+    : headingLeaders(d, source);
+  if (headingLeaderSource) sources.push(headingLeaderSource);
   const inherited = incomplete ? [] : d.inheritedSources;
   // Units keep the order of the table's columns, a cell merged from the row above included.
   const ordered = [...sources, ...inherited].sort((a, b) => (a.column ?? -1) - (b.column ?? -1));

@@ -214,7 +214,9 @@ export function readRow(cells: Cell[], roles: readonly ColumnRole[]): Row {
     const c = cells[i]!;
     if (!c.folded) continue;
     const n = numbering(c.folded);
-    if ((n?.kind === 'section' || n?.kind === 'subsection') && c.folded.length - n.length <= 60) {
+    // A heading cell: short, a bracket of labels after it aside ((牵头领导:…)).
+    const bare = c.folded.replace(/\([^()]{0,100}:[^()]{0,100}\)$/, '');
+    if ((n?.kind === 'section' || n?.kind === 'subsection') && bare.length - n.length <= 60) {
       row.headings.push({
         kind: n.kind,
         no: n.no,

@@ -84,8 +84,13 @@ export type WalkResult = {
 function titleOf(text: string): string {
   const dot = text.indexOf('。');
   const t = compact((dot >= 0 ? text.slice(0, dot) : text).trim());
-  return t.replace(/[。.;；,，:：]$/, '');
+  // A bracket of labels after a heading ((牵头领导:成坤、柯相国)) is no part of its title.
+  return t.replace(HEADING_LABELS_RE, '').replace(/[。.;；,，:：]$/, '');
 }
+
+/** A bracket of labels that ends a heading: (牵头领导:成坤、柯相国), （责任单位：…）. */
+export const HEADING_LABELS_RE =
+  /[(（][^()（）]{0,20}?(?:领导|单位|部门|责任人)\s*[:：][^()（）]{1,80}[)）]$/;
 
 /** The next line after `i` that holds something (page numbers skipped). */
 function nextFilled(lines: Line[], i: number): Line | undefined {

@@ -97,6 +97,15 @@ describe('each hard kind, on a real document', () => {
     expect(p.tasks[1]!.units[0]!.role).toBe('lead');
   });
 
+  it('a heading row inside a one-cell-per-line table names the leaders of its tasks (郧阳区)', () => {
+    const p = plan('44');
+    expect(p.sections.map((s) => s.title)).toEqual([
+      '主要经济社会发展指标、发改、财政、行政审批、生态环境、营商环境、交通、金融、安全生产等工作目标',
+    ]);
+    expect(p.tasks[0]!.leaders).toEqual(['成坤', '柯相国', '王俊']);
+    expect(units(p.tasks[0]!)).toEqual(['区发改局']);
+  });
+
   it('header cells broken over two lines (泗洲头镇: 责任 / 领导, 责任 / 科室)', () => {
     const p = plan('46');
     expect(p.tasks.map((t) => t.leaders)).toEqual([['欧乾震'], ['吴宇凡']]);
