@@ -9,6 +9,8 @@ export type HeadProblem = { code: string; message: string; span: Span; severity:
 const NAV_RE = /^ {0,8}[•·●▪■◆] {0,4}/;
 const TITLE_RE =
   /关于.{2,200}的(?:[\u4e00-\u9fff]{0,4}(?:通知|意见|决定|通报|函|批复|规定|办法|方案|要点|清单|计划|安排))$/;
+/** A document's own title without 关于: it ends with the kind of document it is. */
+const PLAIN_TITLE_RE = /^[^。:;,|]{4,58}(?:通报|通知|意见|方案|清单|要点|计划|安排|决定|办法)$/;
 /** What a mirror site puts around a page: font size, view counts, source, print and close links. */
 const MIRROR_RE =
   /字体[大小:]|浏览次数|阅读次数|信息来源|发布时间|打印本页|关闭窗口|分享到|您当前的位置|当前位置|【大 ?中 ?小】/;
@@ -79,6 +81,11 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
     const dn = DOC_NO_RE.exec(compact(titleLine.folded.trim()));
     if (dn && dn.index === 0) title = title.slice(dn[0].length).trim();
     head.title = title;
+  } else {
+    // No 关于… title: a first line that names a kind of document (…实施进度通报, …工作方案).
+    const first = headLines[0]?.folded.trim() ?? '';
+    if (first.length >= 6 && first.length <= 60 && PLAIN_TITLE_RE.test(compact(first)))
+      head.title = compact(headLines[0]!.text.trim());
   }
 
   let dateLineIndex = -1;
@@ -206,3 +213,14 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
     problems.push({ code: 'head-no-doc-number', message: '未找到文号', span: at, severity: 'info' });
   return { head, problems };
 }
+
+/** Every regular expression of the head reader (the tests run each on worst-case input). */
+export const HEAD_PATTERNS = {
+  TITLE_RE,
+  PLAIN_TITLE_RE,
+  MIRROR_RE,
+  META_DATE_RE,
+  PUBLISHED_RE,
+  DOC_NO_RE,
+  DATE_RE,
+} as const;

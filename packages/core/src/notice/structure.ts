@@ -100,7 +100,8 @@ function cellOf(line: Line): TableCell {
 
 const NUMBER_CELL_RE = /^\d{1,4}[.、]?$/;
 /** A line of bars only (`|`, `||||`): the end of a row, or an empty one, in a one-cell-per-line table. */
-const BAR_ONLY_RE = /^[|\s]+$/;
+const NOT_BAR_RE = /[^|\s]/;
+const barsOnly = (t: string) => t.length > 0 && !NOT_BAR_RE.test(t);
 
 /**
  * A table flattened one cell per line (`序号 |` / `工作任务 |` / …) or one cell per paragraph
@@ -134,7 +135,7 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
   for (; j < lines.length && cells.length < 12; j++) {
     const l = lines[j]!;
     const t = l.folded.trim();
-    if (!t || isPageNumber(l.folded) || (bars && BAR_ONLY_RE.test(t))) continue;
+    if (!t || isPageNumber(l.folded) || (bars && barsOnly(t))) continue;
     if (!single(l) || t.length > 14 || NUMBER_CELL_RE.test(t.replace(/\s*\|$/, ''))) break;
     cells.push({ cell: cellOf(l), line: l });
   }
@@ -163,7 +164,7 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
   for (j = lines.indexOf(cells[width - 1]!.line) + 1; j < lines.length; j++) {
     const l = lines[j]!;
     const t = l.folded.trim();
-    if (!t || isPageNumber(l.folded) || (bars && BAR_ONLY_RE.test(t))) continue;
+    if (!t || isPageNumber(l.folded) || (bars && barsOnly(t))) continue;
     if (!single(l)) break;
     const cell = cellOf(l);
     if (headingCell(cell)) {
@@ -233,7 +234,7 @@ function firstRowWidth(lines: Line[], from: number, single: (l: Line) => boolean
   for (let j = from; j < lines.length && n < 20; j++) {
     const l = lines[j]!;
     const t = l.folded.trim().replace(/\s*\|$/, '');
-    if (!t || isPageNumber(l.folded) || BAR_ONLY_RE.test(l.folded.trim())) continue;
+    if (!t || isPageNumber(l.folded) || barsOnly(l.folded.trim())) continue;
     if (!single(l)) return 0;
     if (n > 0 && NUMBER_CELL_RE.test(t)) return n;
     n++;
@@ -545,3 +546,6 @@ export function inferStructure(
   if (bodyEnd < lines.length) explanation.push(`清单在第${lines[bodyEnd]!.no}行结束，其后为落款或抄送`);
   return { lines, bodyStart, bodyEnd, levels, closing, explanation };
 }
+
+/** Every regular expression of the structure reader (the tests run each on worst-case input). */
+export const STRUCTURE_PATTERNS = { META_RE, CLOSING_RE, PAGE_END_RE, NOT_BAR_RE, NUMBER_CELL_RE } as const;

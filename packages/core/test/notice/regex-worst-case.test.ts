@@ -6,8 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { joinBreaks } from '../../src/extract/shared.ts';
 import { CLAUSE_PATTERNS } from '../../src/notice/clauses.ts';
+import { HEAD_PATTERNS } from '../../src/notice/head.ts';
 import { joinQuotedRows, LINE_PATTERNS, splitLines } from '../../src/notice/lines.ts';
 import { NOTICE_PATTERNS, parseNotice } from '../../src/notice/parse-notice.ts';
+import { STRUCTURE_PATTERNS } from '../../src/notice/structure.ts';
 import { parseUnits, UNIT_PATTERNS } from '../../src/notice/units.ts';
 import { defaultDirectory } from '../helpers/fixtures.ts';
 
@@ -76,6 +78,8 @@ const PATTERNS: [string, RegExp][] = [
   ...Object.entries(UNIT_PATTERNS).map(([k, re]): [string, RegExp] => [`units.${k}`, re]),
   ...Object.entries(NOTICE_PATTERNS).map(([k, re]): [string, RegExp] => [`notice.${k}`, re]),
   ...Object.entries(CLAUSE_PATTERNS).map(([k, re]): [string, RegExp] => [`clauses.${k}`, re]),
+  ...Object.entries(HEAD_PATTERNS).map(([k, re]): [string, RegExp] => [`head.${k}`, re]),
+  ...Object.entries(STRUCTURE_PATTERNS).map(([k, re]): [string, RegExp] => [`structure.${k}`, re]),
 ];
 
 /** Try a pattern at every start offset (anchored ones too, by running them on each suffix start). */
