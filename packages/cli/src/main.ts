@@ -19,6 +19,7 @@ import {
   CommandError,
   escalateCommand,
   importCommand,
+  lineOption,
   serveCommand,
   userCommand,
 } from './server-commands.ts';
@@ -35,7 +36,8 @@ export type CliIO = {
 };
 
 const USAGE = `用法 (usage):
-  luoshi parse FILE [--json] [--orgs DIRECTORY.csv]   解析任务清单通知 (.txt / .docx / .xlsx / .pdf / .ofd)
+  luoshi parse FILE [--json] [--orgs DIRECTORY.csv] [--list-start-line N]
+                                                      解析任务清单通知 (.txt / .docx / .xlsx / .pdf / .ofd)
   luoshi serve [--demo] [--port N]                    启动服务（默认 SQLite，DATABASE_URL 指定 PostgreSQL）
   luoshi user add NAME --role ROLE [--org 单位] --password-stdin
                                                        新建用户（角色 coordinator|leader|reporter|viewer）
@@ -91,7 +93,11 @@ async function parseCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, orgs: { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      orgs: { type: 'string' },
+      'list-start-line': { type: 'string' },
+    },
   });
   if (positionals.length !== 1) throw new CliError(`parse 需要且只需要一个文件参数\n${USAGE}`, 2);
   const file = positionals[0]!;
@@ -104,8 +110,13 @@ async function parseCommand(args: string[], io: CliIO): Promise<number> {
     throw e;
   }
   const directory = await loadDirectory(values.orgs);
-  const plan = parseNotice(read.text, { directory, mergesMarked: read.mergesMarked });
-  if (plan.tasks.length === 0) throw new CliError(`${file}: 未找到任务清单 (no task list found)`);
+  const listStartLine = lineOption(values['list-start-line']);
+  const plan = parseNotice(read.text, { directory, mergesMarked: read.mergesMarked, listStartLine });
+  if (plan.tasks.length === 0)
+    throw new CliError(
+      `${file}: 未找到任务清单 (no task list found)：没有编号的任务、表格行，也没有写明责任单位的段落；` +
+        '可用 --list-start-line N 指定清单开始的行，从该行起每个段落作为一项任务',
+    );
   io.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : formatSummary(plan));
   return 0;
 }

@@ -171,15 +171,29 @@ export async function escalateCommand(args: string[], io: CliIO): Promise<number
   }
 }
 
+/** `--list-start-line N`: the 1-based line where the task list begins, as a person marked it. */
+export function lineOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CommandError(`--list-start-line 应为正整数行号，而不是“${value}”`, 2);
+  return n;
+}
+
 export async function importCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { year: { type: 'string' }, publish: { type: 'boolean', default: false } },
+    options: {
+      year: { type: 'string' },
+      publish: { type: 'boolean', default: false },
+      'list-start-line': { type: 'string' },
+    },
   });
   const file = positionals[0];
   if (!file || positionals.length !== 1)
-    throw new CommandError('用法：luoshi import FILE [--year YYYY] [--publish]', 2);
+    throw new CommandError('用法：luoshi import FILE [--year YYYY] [--list-start-line N] [--publish]', 2);
+  const listStartLine = lineOption(values['list-start-line']);
   const year = values.year === undefined ? undefined : Number(values.year);
   if (year !== undefined && !Number.isInteger(year))
     throw new CommandError(`--year 应为年份，而不是“${values.year}”`, 2);
@@ -193,7 +207,12 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
   const { store } = await openFromEnv(io);
   const actor = { id: null, name: 'cli', orgId: null };
   try {
-    const imported = await importNotice(store, actor, { bytes, fileName: basename(file), year }, new Date());
+    const imported = await importNotice(
+      store,
+      actor,
+      { bytes, fileName: basename(file), year, listStartLine },
+      new Date(),
+    );
     const p = imported.plan;
     io.stdout.write(
       `${imported.created ? '已导入' : '此前已导入（未改动）'}：${p.notice.title ?? file}，第 ${p.version} 版，${p.year} 年，状态 ${p.status}\n`,

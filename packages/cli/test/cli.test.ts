@@ -121,6 +121,28 @@ describe('bad input: non-zero exit, one line on stderr, nothing on stdout', () =
       /no task list|未找到任务清单/,
     ],
   ];
+  it('suggests --list-start-line when no list is found, and reads every paragraph from the marked line', async () => {
+    const p = join(dir, 'stars.txt');
+    writeFileSync(
+      p,
+      ['某县关于做好有关工作的通知', '各乡镇：', '★抓好安全生产大检查。', '★推进政务公开标准化。', ''].join(
+        '\n',
+      ),
+    );
+    const none = await run('parse', p);
+    expect(none.code).not.toBe(0);
+    expect(none.err).toContain('--list-start-line');
+    const marked = await run('parse', p, '--list-start-line', '3', '--json');
+    expect(marked.code).toBe(0);
+    expect(JSON.parse(marked.out).tasks.map((t: { text: string }) => t.text)).toEqual([
+      '★抓好安全生产大检查。',
+      '★推进政务公开标准化。',
+    ]);
+    const bad = await run('parse', p, '--list-start-line', 'x');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--list-start-line');
+  });
+
   for (const [name, make, message] of cases) {
     it(`rejects ${name}`, async () => {
       const r = await run('parse', make(), '--json');
