@@ -13,7 +13,7 @@ const TITLE_RE =
 const PLAIN_TITLE_RE = /^[^。:;,|]{4,58}(?:通报|通知|意见|方案|清单|要点|计划|安排|决定|办法)$/;
 /** What a mirror site puts around a page: font size, view counts, source, print and close links. */
 const MIRROR_RE =
-  /字体[大小:]|浏览次数|阅读次数|信息来源|发布时间|打印本页|关闭窗口|分享到|您当前的位置|当前位置|【大 ?中 ?小】/;
+  /字体[大小:]|浏览次数|阅读次数|信息来源|发布时间|打印本页|关闭窗口|分享到|您当前的位置|当前位置|【大 ?中 ?小】|用户登录|立即注册|还没有账号/;
 /** A mirror site's metadata: 成文日期 / 发文日期 2023-01-03. */
 const META_DATE_RE = /(?:成文日期|发文日期|印发日期|生成日期)\s*[|:]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})/;
 /** A page's publication date, the last resort for the notice's date: 发布时间:2022-06-16 11:27. */

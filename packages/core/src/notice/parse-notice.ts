@@ -496,8 +496,9 @@ function finishDraft(
   // heading that names who leads (一、县示范区管委会牵头工作(8项)).
   if (sources.length === 0 && d.inheritedSources.length === 0) {
     const clause = responsibilityClause(source, start, end);
-    const heading = clause ?? headingUnits(d, source);
-    if (heading) sources.push(heading);
+    const heading = clause ? null : headingUnits(d, source);
+    if (clause) sources.push(...clause.sources);
+    else if (heading) sources.push(heading);
   }
   // Leaders named by the heading above ((牵头领导:成坤、柯相国)) lead its tasks that name none.
   const headingLeaderSource = d.unitSources.some((u) => u.label === 'leader')

@@ -11,7 +11,7 @@ import { type CorpusDocument, corpusDocuments, norm, scoreDocument } from '../he
 import { defaultDirectory } from '../helpers/fixtures.ts';
 
 /** Raise it when the parser gets better; never lower it to make a change pass. */
-const FLOOR = 0.97;
+const FLOOR = 0.98;
 
 const KINDS = new Set([
   'one-cell-per-line',
@@ -133,6 +133,13 @@ describe('each hard kind, on a real document', () => {
     expect(p.tasks).toHaveLength(4);
     expect(units(p.tasks[0]!)).toEqual(['县发展和改革局', '县委党校', '县政务服务管理局', '县自然资源局']);
     expect(p.tasks[0]!.obligations).toMatchObject([{ kind: 'once', date: '2022-09-30' }]);
+  });
+
+  it('a person leads and a unit carries out: X由王光玲牵头，九重镇落实 (淅川县)', () => {
+    const p = plan('58');
+    expect(p.tasks[0]!.leaders).toEqual(['王光玲']);
+    expect(units(p.tasks[0]!)).toEqual(['九重镇']);
+    expect(p.tasks.flatMap((t) => units(t))).not.toContain('王光玲');
   });
 
   it('items run on, a label after a comma (六安: 1、技能培训提升,牵头单位:市退役军人局。)', () => {
