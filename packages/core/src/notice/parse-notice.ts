@@ -20,19 +20,14 @@ import type {
   UnitRef,
 } from '../types.ts';
 import { responsibilityClause } from './clauses.ts';
+import { CARRIED_RULE_RE, headingLeaders, headingUnits, ruleUnits } from './context-units.ts';
 import { parseHead } from './head.ts';
 import { compact, endsComplete, type Line, splitLines } from './lines.ts';
+import { paragraphDrafts } from './paragraphs.ts';
 import { inferStructure } from './structure.ts';
 import { innerUnitBrackets, unitBracket } from './unit-bracket.ts';
 import { leadingLabel, parseUnits, type ResolveOptions, type UnitSource } from './units.ts';
-import {
-  type Draft,
-  endsWithUnits,
-  findBodyStart,
-  HEADING_LABELS_RE,
-  paragraphDrafts,
-  walkBody,
-} from './walk.ts';
+import { type Draft, endsWithUnits, findBodyStart, walkBody } from './walk.ts';
 
 export type ParseOptions = {
   /** The org directory unit phrases are resolved against; without one every unit is unresolved. */
@@ -117,63 +112,9 @@ function headLinesEnd(lines: Line[]): number {
   return end;
 }
 
-/** The bracket of leader labels that ends a heading above the task, as a unit source. */
-function headingLeaders(d: Draft, source: string): UnitSource | null {
-  for (const h of [d.subsection, d.section]) {
-    if (!h) continue;
-    const line = foldWidth(source.slice(h.span.start, h.span.end)).trimEnd();
-    const m = HEADING_LABELS_RE.exec(line);
-    if (!m || !/领导|责任人/.test(m[0])) continue;
-    const at = h.span.start + m.index + 1;
-    return { text: source.slice(at, at + m[0].length - 2), offset: at, label: null };
-  }
-  return null;
-}
-
-/** `X牵头` / `X负责` at the start of a heading title, the units of the tasks under it. */
-const HEADING_UNITS_RE = /^(.{2,30}?(?:牵头|负责))(?:的|推进的)?(?:重点)?(?:工作|任务|事项)/;
-
-/** A rule for the tasks after it: 以下任务措施均需…, …不再列出, …不再做分工. */
-const CARRIED_RULE_RE = /以下|不再列出|不再做分工|不再分工/;
-/** The units a rule names for every task it covers: 均需各市政府落实, 均涉及相关市(州)人民政府. */
-const RULE_UNITS_RE =
-  /(?:均需|均涉及|均由|均要|都需|都由|都涉及)([^,;。:]{2,30}?)(?:负责|落实|参与|实施|配合)?(?=[,;。]|$)/;
-
-/**
- * Units a rule in a note gives the task (具体任务均涉及相关市(州)人民政府，不再做分工，下同): added
- * where the task does not name them itself, pointing at the rule's words.
- */
-function ruleUnits(
-  task: Task,
-  source: string,
-  directory: OrgDirectory | null,
-  resolve: ResolveOptions,
-): UnitRef[] {
-  const added: UnitRef[] = [];
-  for (const note of task.notes) {
-    const m = RULE_UNITS_RE.exec(foldWidth(note));
-    if (!m) continue;
-    const name = note.slice(m.index + m[0].indexOf(m[1]!), m.index + m[0].indexOf(m[1]!) + m[1]!.length);
-    if ([...task.units, ...added].some((u) => compact(u.raw) === compact(name))) continue;
-    const at = source.indexOf(note);
-    if (at < 0) continue;
-    const parsed = parseUnits(
-      [{ text: name, offset: at + note.indexOf(name), label: null }],
-      directory,
-      resolve,
-    );
-    added.push(...parsed.units.map((u) => ({ ...u, role: u.role === 'lead' ? ('co' as const) : u.role })));
-  }
-  return added;
-}
-
 /** Every regular expression of the notice reader itself (the tests run each on worst-case input). */
 export const NOTICE_PATTERNS = {
   PLACE_RE,
-  HEADING_UNITS_RE,
-  CARRIED_RULE_RE,
-  RULE_UNITS_RE,
-  HEADING_LABELS_RE,
 } as const;
 
 /**
@@ -443,19 +384,6 @@ export function parseNotice(input: string, options: ParseOptions = {}): Plan {
     unresolved,
     source,
   };
-}
-
-/** The units a heading names for the tasks under it, as a unit source pointing into the source. */
-function headingUnits(d: Draft, source: string): UnitSource | null {
-  for (const h of [d.subsection, d.section]) {
-    if (!h) continue;
-    const m = HEADING_UNITS_RE.exec(foldWidth(h.title));
-    if (!m) continue;
-    const at = source.indexOf(h.title.slice(0, m[1]!.length), h.span.start);
-    if (at < 0 || at >= h.span.end) continue;
-    return { text: source.slice(at, at + m[1]!.length), offset: at, label: null };
-  }
-  return null;
 }
 
 function finishDraft(

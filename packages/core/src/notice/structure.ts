@@ -70,7 +70,8 @@ const CLOSING_RE =
   /^\s*(?:抄送|抄报|印发|主送)\s*[:：]|^\s*\(此件.{0,12}\)\s*$|^\s*.{2,30}(?:办公室|办公厅)\s*\d{4}\s*年.{1,8}印发\s*$/;
 
 /** What a web page puts after a document: share, print and close links, QR codes. */
-const PAGE_END_RE = /扫一扫|打印本页|关闭窗口|分享到|【打印】|【关闭】|返回顶部|浏览次数|责任编辑|用户登录|立即注册|还没有账号/;
+const PAGE_END_RE =
+  /扫一扫|打印本页|关闭窗口|分享到|【打印】|【关闭】|返回顶部|浏览次数|责任编辑|用户登录|立即注册|还没有账号/;
 
 function isDateLine(folded: string): boolean {
   const t = folded.trim();

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinBreaks } from '../../src/extract/shared.ts';
 import { CLAUSE_PATTERNS } from '../../src/notice/clauses.ts';
+import { CONTEXT_PATTERNS } from '../../src/notice/context-units.ts';
 import { HEAD_PATTERNS } from '../../src/notice/head.ts';
 import { joinQuotedRows, LINE_PATTERNS, splitLines } from '../../src/notice/lines.ts';
 import { NOTICE_PATTERNS, parseNotice } from '../../src/notice/parse-notice.ts';
@@ -78,6 +79,7 @@ const PATTERNS: [string, RegExp][] = [
   ...Object.entries(UNIT_PATTERNS).map(([k, re]): [string, RegExp] => [`units.${k}`, re]),
   ...Object.entries(NOTICE_PATTERNS).map(([k, re]): [string, RegExp] => [`notice.${k}`, re]),
   ...Object.entries(CLAUSE_PATTERNS).map(([k, re]): [string, RegExp] => [`clauses.${k}`, re]),
+  ...Object.entries(CONTEXT_PATTERNS).map(([k, re]): [string, RegExp] => [`context.${k}`, re]),
   ...Object.entries(HEAD_PATTERNS).map(([k, re]): [string, RegExp] => [`head.${k}`, re]),
   ...Object.entries(STRUCTURE_PATTERNS).map(([k, re]): [string, RegExp] => [`structure.${k}`, re]),
 ];
