@@ -9,6 +9,8 @@ export type HeadProblem = { code: string; message: string; span: Span; severity:
 const NAV_RE = /^ {0,8}[•·●▪■◆] {0,4}/;
 const TITLE_RE =
   /关于.{2,200}的(?:[\u4e00-\u9fff]{0,4}(?:通知|意见|决定|通报|函|批复|规定|办法|方案|要点|清单|计划|安排))$/;
+/** How a list's title ends: 方案, 清单, 要点, 分工, 台账 …. */
+const LIST_TITLE_END_RE = /(?:方案|清单|要点|计划|意见|通知|安排|办法|细则|分工|台账|任务表|分解表|一览表)$/;
 /** A document's own title without 关于: it ends with the kind of document it is. */
 const PLAIN_TITLE_RE = /^[^。:;,|]{4,58}(?:通报|通知|意见|方案|清单|要点|计划|安排|决定|办法)$/;
 /** What a mirror site puts around a page: font size, view counts, source, print and close links. */
@@ -40,8 +42,15 @@ export function toIsoDate(m: RegExpExecArray): string | null {
  * The title line, or the two or three lines a title was broken into (a PDF or a narrow page
  * wraps it): the first of them says 关于, the last ends the title.
  */
+/** A 关于… title whose 关于 is its own, not that of a document it quotes (贯彻落实《关于…的意见》的方案). */
+function isTitle(compacted: string): boolean {
+  if (!TITLE_RE.test(compacted)) return false;
+  const at = compacted.indexOf('关于');
+  return compacted.lastIndexOf('《', at) <= compacted.lastIndexOf('》', at);
+}
+
 function findTitle(headLines: Line[]): { text: string; folded: string; index: number } | null {
-  const one = headLines.findIndex((l) => TITLE_RE.test(compact(l.folded.trim())));
+  const one = headLines.findIndex((l) => isTitle(compact(l.folded.trim())));
   if (one >= 0) return { text: headLines[one]!.text, folded: headLines[one]!.folded, index: one };
   for (const [i, line] of headLines.entries()) {
     if (!line.folded.includes('关于')) continue;
@@ -50,7 +59,7 @@ function findTitle(headLines: Line[]): { text: string; folded: string; index: nu
     for (const next of headLines.slice(i + 1, i + 3)) {
       text += next.text.trim();
       folded += next.folded.trim();
-      if (TITLE_RE.test(compact(folded))) return { text, folded, index: i };
+      if (isTitle(compact(folded))) return { text, folded, index: i };
     }
   }
   return null;
@@ -189,6 +198,9 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
       if (titleParts.length > 0) break;
       continue;
     }
+    // A title wrapped over lines ends with the kind of document it is (…的任务分解方案), or a
+    // bracket after it ((2023—2025年)).
+    if (LIST_TITLE_END_RE.test(titleParts.at(-1) ?? '') && !folded.startsWith('(')) break;
     titleParts.push(compact(line.text.trim()));
   }
   if (after >= 0 && titleParts.length > 0) head.listTitle = titleParts.join('');
@@ -218,6 +230,7 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
 export const HEAD_PATTERNS = {
   TITLE_RE,
   PLAIN_TITLE_RE,
+  LIST_TITLE_END_RE,
   MIRROR_RE,
   META_DATE_RE,
   PUBLISHED_RE,

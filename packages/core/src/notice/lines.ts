@@ -44,7 +44,7 @@ const PART_RE = new RegExp(
 const YISHI_RE = new RegExp(`^ {0,8}([${CN_DIGITS}]{1,3}) {0,2}是`);
 // A page number copied from a PDF: — 2 —, - 12 -, 第2页, 第 2 页 共 9 页.
 const PAGE_RE =
-  /^ {0,8}(?:-{1,3} {0,3}\d{1,4} {0,3}-{1,3}|第 {0,2}\d{1,4} {0,2}页(?: {0,3}[,/]? {0,3}共 {0,2}\d{1,4} {0,2}页)?) {0,8}$/;
+  /^ {0,8}(?:(?:- {0,2}){1,4} {0,2}\d{1,4} {0,3}(?:- {0,2}){1,4}|第 {0,2}\d{1,4} {0,2}页(?: {0,3}[,/]? {0,3}共 {0,2}\d{1,4} {0,2}页)?) {0,8}$/;
 const SUBSECTION_RE = new RegExp(`^ {0,8}\\( {0,2}([${CN_DIGITS}]{1,4}) {0,2}\\) {0,2}[、.]? {0,2}`);
 // 1. / 1、 / 12．; `1.5%` could be a figure, which the walker settles by the numbering sequence.
 const TASK_RE = /^ {0,8}(\d{1,4}) {0,2}[、.](?! {0,2}$) {0,2}/;

@@ -146,6 +146,22 @@ function classify(folded: string, levels: Levels | null): Numbering | 'below' | 
   return role;
 }
 
+/** Does a heading (its text after the numbering) go on on the next line, wrapped by a PDF? */
+function headingGoesOn(title: string, next: Line): boolean {
+  const t = title.trim();
+  const rest = next.folded.trim();
+  return (
+    t.length >= 18 &&
+    !/[。;:.,)\]]$/.test(t) &&
+    rest.length > 0 &&
+    rest.length <= 10 &&
+    !/[。;:,]/.test(rest) &&
+    numbering(next.folded) === null &&
+    cellSeparator(next, false) === null &&
+    !next.cells
+  );
+}
+
 /** Does a heading line say more than its title (a task written as a heading)? */
 function bodyBeyondTitle(folded: string): boolean {
   const dot = folded.indexOf('。');
@@ -224,9 +240,10 @@ export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptio
   });
 
   let previousWasRow = false;
+  let skip = -1;
   for (const [i, line] of body.entries()) {
     const folded = line.folded;
-    if (!folded.trim() || isPageNumber(folded)) continue;
+    if (i === skip || !folded.trim() || isPageNumber(folded)) continue;
     const previous = lastLine;
     const pendingLabel = lastLabel;
     lastLine = line;
@@ -353,8 +370,16 @@ export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptio
     }
     if (n && (n.kind === 'section' || n.kind === 'subsection')) {
       close(false);
-      const rest = line.text.slice(n.length);
+      let rest = line.text.slice(n.length);
       const span = { start: line.start, end: line.end };
+      // A heading a PDF wrapped (一、提高城市基层党建工作水平,加强党对基层治理的全面 / 领导):
+      // a short last piece on the next line, with no sentence and no numbering of its own.
+      const next = body[i + 1];
+      if (next && headingGoesOn(folded.slice(n.length), next)) {
+        rest = `${rest}${next.text.trim()}`;
+        span.end = next.end;
+        skip = i + 1;
+      }
       if (n.kind === 'section') openSection(n.no, titleOf(rest), span);
       else openSubsection(n.no, titleOf(rest), span);
       if (
