@@ -14,7 +14,7 @@ const RESPONSIBILITY_CLAUSE_RE =
 
 /** Units that open a task as its subject, before 要 / 务必 / 负责: 各乡镇(街道)、国有林场要…. */
 const SUBJECT_UNITS_RE =
-  /^((?:[\u4e00-\u9fff]{2,20}(?:\([\u4e00-\u9fff、]{1,10}\))?、){0,5}[\u4e00-\u9fff]{2,20}(?:\([\u4e00-\u9fff、]{1,10}\))?)(?:要|务必|必须|须|负责(?!人)|牵头)/;
+  /^((?:[\u4e00-\u9fff]{2,20}(?:\([\u4e00-\u9fff、]{1,10}\))?、){0,5}[\u4e00-\u9fff]{2,20}(?:\([\u4e00-\u9fff、]{1,10}\))?)(?:在此期间|在[\u4e00-\u9fff]{1,6}期间|近期|今后)?(?:要|务必|必须|须|负责(?!人)|牵头)/;
 
 /**
  * X由王光玲牵头，九重镇落实: a person leads (a leader, never a unit) and a unit carries it out.

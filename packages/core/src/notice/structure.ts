@@ -166,7 +166,7 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
     const l = lines[j]!;
     const t = l.folded.trim();
     if (!t || isPageNumber(l.folded) || (bars && barsOnly(t))) continue;
-    if (!single(l)) break;
+    if (!single(l) || PAGE_END_RE.test(t)) break;
     const cell = cellOf(l);
     if (headingCell(cell)) {
       // A heading row between rows (一、… merged over the whole width).
@@ -176,7 +176,9 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
     }
     const startsRow = noColumn >= 0 ? NUMBER_CELL_RE.test(cell.folded) : inRow === width;
     if (startsRow) inRow = 0;
-    else if (!bars && inRow >= width) break;
+    // Without bars prose after the table looks like cells: a row may grow past the header's width
+    // only where rows are told by their 序号 (a unit cell of several paragraphs), and not twice over.
+    else if (!bars && inRow >= (noColumn >= 0 ? 2 * width : width)) break;
     else if (cells.length === width && noColumn >= 0) break;
     inRow++;
     cells.push({ cell, line: l });

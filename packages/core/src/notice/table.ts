@@ -114,7 +114,7 @@ export function headerWord(folded: string): ColumnRole | 'no' | 'text' | 'headin
 /**
  * A column name not in the list, read by what it is made of: …单位 / …部门 / …科室 (牵头… is the
  * lead, 配合… / 协… the co-units), …领导 / 责任人, …时限 / …时间 / …期限 / …节点, …内容 / …任务 /
- * …措施 / …事项 (the task), …进度 / …情况 / …状况 / …说明 (notes), 序号 / 任务项 / 编号.
+ * …措施 / …事项 / …实事 / …项目 (the task), …进度 / …情况 / …状况 / …说明 (notes), 序号 / 任务项 / 编号.
  */
 export function isColumnName(folded: string): boolean {
   return HEADER_WORDS.has(folded.replace(/\s+/g, ''));
@@ -130,7 +130,7 @@ function headerWordByParts(word: string): ColumnRole | 'no' | 'text' | 'heading'
   }
   if (/(?:领导|责任人|联系人)$/.test(word)) return 'leader';
   if (/(?:时限|时间|期限|节点|时序)$/.test(word)) return 'deadline';
-  if (/(?:内容|任务|措施|事项|举措|工作)$/.test(word)) return 'text';
+  if (/(?:内容|任务|措施|事项|举措|工作|实事|项目|项目名称|工程)$/.test(word)) return 'text';
   if (/(?:进度|进展|情况|状况|说明|成效|目标|备注|标准)$/.test(word)) return 'note';
   return undefined;
 }
@@ -156,6 +156,11 @@ export function readHeader(cells: Cell[]): Header | null {
   // A task column comes before the unit columns: one after them (攻坚目标任务 after 责任科室)
   // describes the task and is a note.
   const kinds = cells.map((c) => (c.folded ? headerWord(c.folded) : undefined));
+  // No column named as the task's: the first column no word names holds it (民生实事, 工作名).
+  if (!kinds.includes('text')) {
+    const unnamed = kinds.findIndex((w, i) => w === undefined && cells[i]!.folded !== '');
+    if (unnamed >= 0) kinds[unnamed] = 'text';
+  }
   const unitAt = kinds.findIndex((w) => w === 'lead' || w === 'responsible' || w === 'co' || w === 'leader');
   const textBefore = unitAt > 0 && kinds.slice(0, unitAt).includes('text');
   const wordOf = (c: Cell): HeaderWord | undefined => {
@@ -207,7 +212,7 @@ const NUMBER_CELL_RE = /^(\d{1,6}) {0,2}[.、]?$/;
  * after it, which take the header's roles in order (a flattened web table drops leading empty cells,
  * so positions cannot be trusted).
  */
-export function readRow(cells: Cell[], roles: readonly ColumnRole[]): Row {
+export function readRow(cells: Cell[], roles: readonly ColumnRole[], flexible = false): Row {
   const row: Row = { headings: [], number: null, text: null, cells: [] };
   let i = 0;
   for (; i < cells.length; i++) {
@@ -245,7 +250,7 @@ export function readRow(cells: Cell[], roles: readonly ColumnRole[]): Row {
     } else break;
     const after = cells.slice(i + 1);
     row.cells =
-      after.length < roles.length
+      after.length < roles.length || (flexible && after.length !== roles.length)
         ? byContent(after, roles)
         : after.map((cell, k) => ({
             cell,
@@ -278,8 +283,9 @@ function looksLikeDeadline(folded: string): boolean {
 
 /**
  * The cells after the task text of a row that has fewer of them than the header has columns (a
- * merged cell the flattening dropped): a cell that reads as a deadline goes to the deadline column,
- * the others to the other columns in order.
+ * merged cell the flattening dropped), or — in a table rebuilt from one cell per line — more (a
+ * unit cell of several paragraphs): a cell that reads as a deadline goes to the deadline column, a
+ * sentence is a note, the others go to the other columns in order, the last taking any beyond.
  */
 function byContent(after: Cell[], roles: readonly ColumnRole[]): RoleCell[] {
   const deadlineAt = roles.indexOf('deadline');
@@ -287,7 +293,16 @@ function byContent(after: Cell[], roles: readonly ColumnRole[]): RoleCell[] {
   let next = 0;
   return after.map((cell) => {
     if (deadlineAt >= 0 && looksLikeDeadline(cell.folded)) return { cell, role: 'deadline' as const };
-    return { cell, role: others[next++] };
+    // A sentence is no unit: a second measure of the task written in the same row (开工建设老年大学。).
+    if (
+      /[。;]$/.test(cell.folded) ||
+      (cell.folded.length > 25 && !/(?:局|委|办|院|政府|中心|单位|部门)$/.test(cell.folded))
+    )
+      return { cell, role: 'note' as const };
+    // More unit cells than unit columns: a unit cell of several paragraphs goes on.
+    const role = others[Math.min(next, others.length - 1)];
+    next++;
+    return { cell, role };
   });
 }
 

@@ -276,7 +276,7 @@ export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptio
       const row =
         header?.positional && !line.cells && alignedWith(cells, header)
           ? readPositionalRow(cells, header)
-          : readRow(cells, header?.roles ?? ['responsible']);
+          : readRow(cells, header?.roles ?? ['responsible'], line.cells !== undefined);
       for (const h of row.headings) {
         const span = { start: h.cell.start, end: h.cell.start + h.cell.text.length };
         const title = titleOf(h.title);
