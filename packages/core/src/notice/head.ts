@@ -9,13 +9,17 @@ export type HeadProblem = { code: string; message: string; span: Span; severity:
 const NAV_RE = /^ {0,8}[•·●▪■◆] {0,4}/;
 const TITLE_RE =
   /关于.{2,200}的(?:[\u4e00-\u9fff]{0,4}(?:通知|意见|决定|通报|函|批复|规定|办法|方案|要点|清单|计划|安排))$/;
+/** What a site or an attachment puts before a title: 【市政府重点工作及责任分解】, 附件1. */
+const TITLE_PREFIX_RE = /^(?:【[^】]{1,40}】|\[[^\]]{1,40}\]|附件 ?\d{0,2} ?[:：]?)/;
+/** A line that only says 附件 (附件1, 附件:). */
+const ATTACHMENT_RE = /^附件 ?\d{0,2} ?:?$/;
 /** How a list's title ends: 方案, 清单, 要点, 分工, 台账 …. */
 const LIST_TITLE_END_RE = /(?:方案|清单|要点|计划|意见|通知|安排|办法|细则|分工|台账|任务表|分解表|一览表)$/;
 /** A document's own title without 关于: it ends with the kind of document it is. */
 const PLAIN_TITLE_RE = /^[^。:;,|]{4,58}(?:通报|通知|意见|方案|清单|要点|计划|安排|决定|办法)$/;
 /** What a mirror site puts around a page: font size, view counts, source, print and close links. */
 const MIRROR_RE =
-  /字体[大小:]|浏览次数|阅读次数|信息来源|发布时间|打印本页|关闭窗口|分享到|您当前的位置|当前位置|【大 ?中 ?小】|用户登录|立即注册|还没有账号/;
+  /字体[大小:]|浏览次数|阅读次数|信息来源|发布时间|打印本页|关闭窗口|分享到|您当前的位置|当前位置|【大 ?中 ?小】|用户登录|立即注册|还没有账号|发布日期|发文日期|组配分类|主题分类|索 ?引 ?号/;
 /** A mirror site's metadata: 成文日期 / 发文日期 2023-01-03. */
 const META_DATE_RE = /(?:成文日期|发文日期|印发日期|生成日期)\s*[|:]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})/;
 /** A page's publication date, the last resort for the notice's date: 发布时间:2022-06-16 11:27. */
@@ -89,7 +93,7 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
     let title = compact(titleLine.text.trim());
     const dn = DOC_NO_RE.exec(compact(titleLine.folded.trim()));
     if (dn && dn.index === 0) title = title.slice(dn[0].length).trim();
-    head.title = title;
+    head.title = title.replace(TITLE_PREFIX_RE, '');
   } else {
     // No 关于… title: a first line that names a kind of document (…实施进度通报, …工作方案).
     const first = headLines[0]?.folded.trim() ?? '';
@@ -117,7 +121,7 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
     }
   }
   if (!head.issuedAt)
-    for (const line of headLines) {
+    for (const line of lines.slice(0, bodyStart)) {
       const m = META_DATE_RE.exec(line.folded);
       if (m) {
         head.issuedAt = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
@@ -194,6 +198,11 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
   for (const line of headLines.slice(after + 1)) {
     const folded = line.folded.trim();
     if (PUBLIC_MARK_RE.test(folded)) continue;
+    // 附件 / 附件1 alone: the list's title follows; after a title begun, the title is whole.
+    if (ATTACHMENT_RE.test(folded)) {
+      if (titleParts.length > 0) break;
+      continue;
+    }
     if (folded.length > 60 || /[。:]$/.test(folded)) {
       if (titleParts.length > 0) break;
       continue;
@@ -210,6 +219,7 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
     for (const line of headLines.slice().reverse()) {
       const folded = line.folded.trim();
       if (folded.length > 60 || /[。:]$/.test(folded) || TITLE_RE.test(compact(folded))) break;
+      if (ATTACHMENT_RE.test(folded)) break;
       above.push(compact(line.text.trim()));
     }
     if (above.length > 0) head.listTitle = above.reverse().join('');
@@ -229,6 +239,8 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
 /** Every regular expression of the head reader (the tests run each on worst-case input). */
 export const HEAD_PATTERNS = {
   TITLE_RE,
+  TITLE_PREFIX_RE,
+  ATTACHMENT_RE,
   PLAIN_TITLE_RE,
   LIST_TITLE_END_RE,
   MIRROR_RE,

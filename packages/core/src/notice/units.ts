@@ -13,7 +13,7 @@ import {
 } from '../orgs/resolve.ts';
 import { foldWidth } from '../text/normalize.ts';
 import type { Span, UnitRef, UnitRole } from '../types.ts';
-import { isCloseBracket, isOpenBracket, splitTopLevel } from './brackets.ts';
+import { isCloseBracket, isOpenBracket, splitTopLevel, trailingBracket } from './brackets.ts';
 
 export type LabelKind = 'lead' | 'responsible' | 'co' | 'leader' | 'deadline';
 
@@ -623,6 +623,15 @@ function splitItems(
     if (!text) continue;
     const start = clause.start + clause.text.length - clause.text.trimStart().length;
     const end = start + text.length;
+    // A list whose last unit carries the rule in brackets (…、市税务局(列第一位者为工作牵头单位,
+    // 下同)): the units, then the rule as a note.
+    const tail = trailingBracket(text);
+    if (tail?.closed && tail.open > 0 && isRuleClause(text.slice(tail.open + 1, tail.close))) {
+      flushRule();
+      readList(list, start, start + tail.open, null);
+      notes.push(noteOf(original, offset, start + tail.open, end));
+      continue;
+    }
     // 排在第一位的部门为牵头部门,下同: the rule (and the 下同 after it) is a note.
     if (isRuleClause(text) || (rule && text === '下同')) {
       rule = rule ? { start: rule.start, end } : { start, end };
