@@ -19,7 +19,7 @@ const LIST_TITLE_END_RE = /(?:方案|清单|要点|计划|意见|通知|安排|�
 const PLAIN_TITLE_RE = /^[^。:;,|]{4,58}(?:通报|通知|意见|方案|清单|要点|计划|安排|决定|办法)$/;
 /** What a mirror site puts around a page: font size, view counts, source, print and close links. */
 const MIRROR_RE =
-  /字体[大小:]|浏览次数|阅读次数|信息来源|发布时间|打印本页|关闭窗口|分享到|您当前的位置|当前位置|【大 ?中 ?小】|用户登录|立即注册|还没有账号|发布日期|发文日期|组配分类|主题分类|索 ?引 ?号/;
+  /字体[大小:]|浏览次数|阅读次数|信息来源|发布时间|打印本页|关闭窗口|分享到|您当前的位置|当前位置|【大 ?中 ?小】|用户登录|立即注册|还没有账号|发布日期|发文日期|组配分类|主题分类|索 ?引 ?号|^ *(?:名称|文号|发布机构|来源) *:/;
 /** A mirror site's metadata: 成文日期 / 发文日期 2023-01-03. */
 const META_DATE_RE = /(?:成文日期|发文日期|印发日期|生成日期)\s*[|:]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})/;
 /** A page's publication date, the last resort for the notice's date: 发布时间:2022-06-16 11:27. */
@@ -220,6 +220,8 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
       const folded = line.folded.trim();
       if (folded.length > 60 || /[。:]$/.test(folded) || TITLE_RE.test(compact(folded))) break;
       if (ATTACHMENT_RE.test(folded)) break;
+      // One title: the same or another whole title above it is the page's, not a second part.
+      if (above.length > 0 && LIST_TITLE_END_RE.test(compact(folded))) break;
       above.push(compact(line.text.trim()));
     }
     if (above.length > 0) head.listTitle = above.reverse().join('');

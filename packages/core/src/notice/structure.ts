@@ -210,7 +210,13 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
       continue;
     }
     const value = NUMBER_CELL_RE.test(c.cell.folded) ? parseInt(c.cell.folded, 10) : null;
-    const isNext = noColumn >= 0 && value !== null && (expected === null || value === expected);
+    // The next 序号; or a later one (an excerpt, rows left out under headings) once the row is full.
+    const isNext =
+      noColumn >= 0 &&
+      value !== null &&
+      (expected === null ||
+        value === expected ||
+        (value > expected && value - expected < 100 && row.length >= width - 1));
     if (isNext || (noColumn < 0 && row.length === width)) {
       if (row.length > 0) push(row);
       row = [];

@@ -294,10 +294,8 @@ function byContent(after: Cell[], roles: readonly ColumnRole[]): RoleCell[] {
   return after.map((cell) => {
     if (deadlineAt >= 0 && looksLikeDeadline(cell.folded)) return { cell, role: 'deadline' as const };
     // A sentence is no unit: a second measure of the task written in the same row (开工建设老年大学。).
-    if (
-      /[。;]$/.test(cell.folded) ||
-      (cell.folded.length > 25 && !/(?:局|委|办|院|政府|中心|单位|部门)$/.test(cell.folded))
-    )
+    const unitEnd = /(?:局|委|办|院|政府|中心|单位|部门|处|室|会|镇|乡|街道)[。;]?$/.test(cell.folded);
+    if (!unitEnd && (/[。;]$/.test(cell.folded) || cell.folded.length > 25))
       return { cell, role: 'note' as const };
     // More unit cells than unit columns: a unit cell of several paragraphs goes on.
     const role = others[Math.min(next, others.length - 1)];
