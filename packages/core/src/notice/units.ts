@@ -583,19 +583,45 @@ function etcAt(name: string): number {
 }
 
 /** Split one labeled or unlabeled piece into items. */
+/**
+ * A list of two-character names padded with a space to the width of three (俞 悦), run together
+ * with no separator (陆 明俞 悦): the names, or null when the text is anything else.
+ */
+function paddedNames(text: string): string[] | null {
+  const t = foldWidth(text);
+  const isHan = (c: string | undefined) => c !== undefined && c >= '\u4e00' && c <= '\u9fff';
+  const isSeparator = (c: string | undefined) => c !== undefined && ' \n\t、,;'.includes(c);
+  const names: string[] = [];
+  let i = 0;
+  while (isSeparator(t[i])) i++;
+  while (i < t.length) {
+    if (!isHan(t[i])) return null;
+    let j = i + 1;
+    while (t[j] === ' ' && j - i <= 2) j++;
+    if (j === i + 1 || !isHan(t[j])) return null;
+    names.push(`${t[i]}${t[j]}`);
+    i = j + 1;
+    while (isSeparator(t[i])) i++;
+  }
+  return names.length > 0 ? names : null;
+}
+
 /** A level word that is no unit alone but goes on the 各… before it: 各区、县级市 (every district and county-level city). */
-const LEVEL_WORD_RE = /^(?:县级市|县\(市、区\)|县\(市\)|县区|市县|乡镇|镇街|县|区|市|乡|镇|街道)$/;
+const LEVEL_WORD_RE =
+  /^(?:县级市|县\(市、区\)|县\(市\)|县区|市县|乡镇|镇街|县|区|市|乡|镇|街道)(?:人民政府|政府)?$/;
 
 /** Join 各区 + 县级市 into one collective unit 各区、县级市, as written. */
 function joinLevelWords(items: Item[], text: string, offset: number): void {
-  for (let k = items.length - 1; k > 0; k--) {
-    const it = items[k]!;
-    const prev = items[k - 1]!;
-    if (!LEVEL_WORD_RE.test(foldWidth(it.name).trim()) || !prev.name.trimStart().startsWith('各')) continue;
-    const end = it.start - offset + it.name.length;
-    prev.name = text.slice(prev.start - offset, end);
-    prev.qualifiers.push(...it.qualifiers);
-    items.splice(k, 1);
+  for (let k = 0; k + 1 < items.length; k++) {
+    const prev = items[k]!;
+    if (!prev.name.trimStart().startsWith('各')) continue;
+    // 各县、市、区政府: every level word after the 各… goes with it.
+    while (k + 1 < items.length && LEVEL_WORD_RE.test(foldWidth(items[k + 1]!.name).trim())) {
+      const it = items[k + 1]!;
+      prev.name = text.slice(prev.start - offset, it.start - offset + it.name.length);
+      prev.qualifiers.push(...it.qualifiers);
+      items.splice(k + 1, 1);
+    }
   }
 }
 
@@ -849,6 +875,14 @@ export function parseUnits(
         continue;
       }
       const before = items.length;
+      // Names padded to three characters (俞　悦), run together with no separator (陆　明俞　悦).
+      if (part.label === 'leader') {
+        const padded = paddedNames(part.text);
+        if (padded) {
+          leaders.push(...padded);
+          continue;
+        }
+      }
       const partItems: Item[] = [];
       splitItems(part.text, part.offset, part.label, notes, partItems, listQualifiers, directory);
       joinLevelWords(partItems, part.text, part.offset);
@@ -914,6 +948,7 @@ export const UNIT_PATTERNS = {
   LABEL_RE,
   LEADING_LABEL_RE,
   RULE_RE,
+  LEVEL_WORD_RE,
   RULE_ROLE_RE,
   BARE_GOVERNMENT_RE,
   PLACE_NAME_RE,

@@ -11,7 +11,7 @@ import { type CorpusDocument, corpusDocuments, norm, scoreDocument } from '../he
 import { defaultDirectory } from '../helpers/fixtures.ts';
 
 /** Raise it when the parser gets better; never lower it to make a change pass. */
-const FLOOR = 0.98;
+const FLOOR = 0.99;
 
 const KINDS = new Set([
   'one-cell-per-line',
@@ -216,6 +216,24 @@ describe('each hard kind, on a real document', () => {
     const t = plan('20').tasks[0]!;
     expect(units(t)).toContain('各区、县级市');
     expect(units(t)).not.toContain('县级市');
+  });
+
+  it('leaders padded to three characters and run together: 陆 明俞 悦 (南陵县)', () => {
+    expect(plan('71').tasks.map((t) => t.leaders)).toEqual([['俞悦'], ['陆明', '俞悦']]);
+  });
+
+  it('a collective of three levels: 各县、市、区政府 (滁州); a rule in brackets after the last unit (湖州)', () => {
+    expect(units(plan('74').tasks[0]!)).toContain('各县、市、区政府');
+    const t = plan('73').tasks[0]!;
+    expect(units(t)).toEqual([
+      '市经信局',
+      '市财政局',
+      '市发展改革委',
+      '市人力社保局',
+      '市金融办',
+      '市税务局',
+    ]);
+    expect(t.notes).toEqual(['(列第一位者为工作牵头单位或汇总单位,下同)']);
   });
 
   it('a title broken over two lines (西平县 西政办〔2020〕20号)', () => {
