@@ -618,6 +618,9 @@ function joinLevelWords(items: Item[], text: string, offset: number): void {
     // 各县、市、区政府: every level word after the 各… goes with it.
     while (k + 1 < items.length && LEVEL_WORD_RE.test(foldWidth(items[k + 1]!.name).trim())) {
       const it = items[k + 1]!;
+      // Only across a 、 (各县、市、区政府), not a comma (各有关部门，乡镇人民政府 are two).
+      const between = text.slice(prev.start - offset + prev.name.length, it.start - offset).trim();
+      if (between !== '、') break;
       prev.name = text.slice(prev.start - offset, it.start - offset + it.name.length);
       prev.qualifiers.push(...it.qualifiers);
       items.splice(k + 1, 1);
