@@ -392,3 +392,29 @@ describe('the unit brackets of several measures in one task', () => {
     ]);
   });
 });
+
+describe('collectives of several levels and padded names', () => {
+  const list = (text: string) =>
+    parseUnits([{ text, offset: 0, label: 'responsible' }], directory).units.map((u) => u.raw);
+
+  it('keeps 各县、市、区政府 and 各区、县级市 whole, but not across a comma', () => {
+    expect(list('市发展改革委、各县、市、区政府')).toEqual(['市发展改革委', '各县、市、区政府']);
+    expect(list('市人社局、各区、县级市')).toEqual(['市人社局', '各区、县级市']);
+    expect(list('县司法局、各有关部门，乡镇人民政府按职责分工分别负责')).toEqual([
+      '县司法局',
+      '各有关部门',
+      '乡镇人民政府',
+    ]);
+  });
+
+  it('reads leaders padded to three characters, even run together', () => {
+    expect(parseUnits([{ text: '陆　明俞　悦', offset: 0, label: 'leader' }], directory).leaders).toEqual([
+      '陆明',
+      '俞悦',
+    ]);
+    expect(parseUnits([{ text: '王俊、柯相国', offset: 0, label: 'leader' }], directory).leaders).toEqual([
+      '王俊',
+      '柯相国',
+    ]);
+  });
+});
