@@ -20,6 +20,7 @@ import {
   SCHEME_RANK,
   type Scheme,
   type TableCell,
+  tableCells,
 } from './lines.ts';
 import { headerWord, readHeader } from './table.ts';
 import { unitBracket } from './unit-bracket.ts';
@@ -325,6 +326,46 @@ function joinLoneNumbers(lines: Line[]): Line[] {
 }
 
 /**
+ * A table header broken over two rows of `|` cells (`序号 | 重点 | 牵头 | 完成` / ` | 工作 | 单位 |
+ * 时限`): the first row is no header, and the two joined cell by cell name more columns than the
+ * second alone. The rows become one header.
+ */
+function joinBrokenHeaders(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const a = lines[i]!;
+    const b = lines[i + 1];
+    if (!b || a.cells || b.cells || cellSeparator(a, false) !== '|' || cellSeparator(b, true) !== '|') {
+      out.push(a);
+      continue;
+    }
+    const top = tableCells(a, '|');
+    const bottom = tableCells(b, '|');
+    if (top.length !== bottom.length || readHeader(top)) {
+      out.push(a);
+      continue;
+    }
+    const joined = top.map((c, k) => ({
+      text: c.text + bottom[k]!.text,
+      folded: c.folded + bottom[k]!.folded,
+      start: c.start,
+    }));
+    const named = (cells: TableCell[]) => cells.filter((c) => c.folded && headerWord(c.folded)).length;
+    if (
+      !readHeader(joined) ||
+      named(joined) <= named(bottom) ||
+      joined.some((c) => NUMBER_CELL_RE.test(c.folded))
+    ) {
+      out.push(a);
+      continue;
+    }
+    out.push({ ...a, end: b.end, cells: joined });
+    i++;
+  }
+  return out;
+}
+
+/**
  * Items run on in one paragraph (`1.…责任单位:A、B。2.…`): a number that continues the sequence,
  * right after a sentence end, starts a line of its own.
  */
@@ -469,6 +510,7 @@ export function inferStructure(
   let lines = rebuildCellTables(original);
   if (lines.length !== original.length) explanation.push('表格的单元格逐行排列，已按表头和序号重组为表格行');
   lines = joinLoneNumbers(lines);
+  lines = joinBrokenHeaders(lines);
   const beforeRunOn = lines.length;
   lines = splitRunOn(lines);
   if (lines.length !== beforeRunOn) explanation.push('多项任务写在同一段落中，已按编号拆分');

@@ -129,6 +129,18 @@ describe('tables flattened in other ways', () => {
     expect(p.tasks.map((t) => t.obligations.map((o) => o.date))).toEqual([['2025-06-30'], ['2025-12-31']]);
   });
 
+  it('joins a header broken over two rows of cells (重点 / 工作, 牵头 / 单位)', () => {
+    const p = parse([
+      '测试清单',
+      '序号 | 重点 | 牵头 | 配合 | 完成',
+      ' | 工作 | 单位 | 单位 | 时限',
+      '1 | 建立行政执法监督机制。 | 市司法局 | 市财政局 | 2025年6月底前',
+    ]);
+    expect(units(p)).toEqual([['市司法局/lead', '市财政局/co']]);
+    expect(p.tasks[0]!.obligations.map((o) => o.date)).toEqual(['2025-06-30']);
+    expect(p.diagnostics.some((d) => d.code === 'row-not-understood')).toBe(false);
+  });
+
   it('reads a row whose merged unit cell the flattening dropped by its content (the deadline stays a deadline)', () => {
     const p = parse([
       '测试清单',
