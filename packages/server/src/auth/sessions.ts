@@ -3,6 +3,7 @@
  * after a period of inactivity and at an absolute limit; logins lock after repeated failures.
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit.ts';
 import type { Role, User } from '../db/schema.ts';
 import { inTransaction, type Store } from '../db/store.ts';
@@ -32,58 +33,148 @@ function toSessionUser(u: User): SessionUser {
   return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, orgId: u.orgId };
 }
 
-/** Check the password, count failures, lock after MAX_FAILED_LOGINS; returns the new session token. */
+/** Failed logins from one client address within ADDRESS_WINDOW_MINUTES before it is refused (rate-limited). */
+export const MAX_FAILED_LOGINS_PER_ADDRESS = 30;
+export const ADDRESS_WINDOW_MINUTES = 15;
+
+type Count = { failures: number; lockedUntil: string | null };
+
+/**
+ * Count one failed login under a key of `loginThrottle`, atomically (one upsert … RETURNING): a key
+ * locks for LOCK_MINUTES once `max` failures are counted; the count starts again when its window
+ * (null: none) or its lock has run out.
+ */
+async function countThrottled(
+  store: Store,
+  key: string,
+  max: number,
+  windowMinutes: number | null,
+  now: Date,
+): Promise<Count> {
+  const iso = now.toISOString();
+  const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+  const windowStart =
+    windowMinutes === null ? '' : new Date(now.getTime() - windowMinutes * 60_000).toISOString();
+  const fresh = sql<boolean>`(login_throttle.window_start <= ${windowStart} or (login_throttle.locked_until is not null and login_throttle.locked_until <= ${iso}))`;
+  const next = sql<number>`(case when ${fresh} then 1 else login_throttle.failures + 1 end)`;
+  return store.db
+    .insertInto('loginThrottle')
+    .values({ key, failures: 1, windowStart: iso, lockedUntil: max <= 1 ? until : null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: next,
+        windowStart: sql<string>`(case when ${fresh} then ${iso} else login_throttle.window_start end)`,
+        lockedUntil: sql<
+          string | null
+        >`(case when login_throttle.locked_until > ${iso} then login_throttle.locked_until when ${next} >= ${max} then ${until} else null end)`,
+      }),
+    )
+    .returning(['failures', 'lockedUntil'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Count one failed login of an account, atomically (one UPDATE … RETURNING); it locks at MAX_FAILED_LOGINS. */
+async function countAccountFailure(store: Store, userId: string, now: Date): Promise<Count> {
+  const iso = now.toISOString();
+  const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+  const next = sql<number>`(case when locked_until is not null and locked_until <= ${iso} then 1 else failed_logins + 1 end)`;
+  const row = await store.db
+    .updateTable('users')
+    .set({
+      failedLogins: next,
+      lockedUntil: sql<
+        string | null
+      >`(case when locked_until > ${iso} then locked_until when ${next} >= ${MAX_FAILED_LOGINS} then ${until} else null end)`,
+    })
+    .where('id', '=', userId)
+    .returning(['failedLogins', 'lockedUntil'])
+    .executeTakeFirstOrThrow();
+  return { failures: row.failedLogins, lockedUntil: row.lockedUntil };
+}
+
+function lockedAt(lockedUntil: string | null | undefined, now: Date): boolean {
+  return !!lockedUntil && lockedUntil > now.toISOString();
+}
+
+/**
+ * Check the password and count failures, atomically, per account and per client address: an
+ * account locks after MAX_FAILED_LOGINS failures (423 account-locked), an address is refused after
+ * MAX_FAILED_LOGINS_PER_ADDRESS failures in ADDRESS_WINDOW_MINUTES (429 rate-limited). A name without
+ * an active account is counted and locked the same way, so a locked account and an unknown name
+ * answer alike. Returns the new session token.
+ */
 export async function login(
   store: Store,
   username: string,
   password: string,
   now: Date,
+  clientAddress = 'unknown',
 ): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
-  const user = await store.db
+  const addressKey = `addr:${clientAddress}`;
+  const nameKey = `name:${username}`;
+  const throttled = await store.db
+    .selectFrom('loginThrottle')
+    .select(['key', 'lockedUntil'])
+    .where('key', 'in', [addressKey, nameKey])
+    .execute();
+  const lockOf = (key: string) => throttled.find((r) => r.key === key)?.lockedUntil;
+  if (lockedAt(lockOf(addressKey), now)) throw new AppError('rate-limited', '登录尝试过于频繁，请稍后再试');
+  const found = await store.db
     .selectFrom('users')
     .selectAll()
     .where('username', '=', username)
     .executeTakeFirst();
   // Hash even when the user does not exist, so timing does not tell which usernames exist.
-  const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-  if (user?.active !== 1) throw new AppError('invalid-credentials');
-  if (user.lockedUntil && user.lockedUntil > now.toISOString()) throw new AppError('account-locked');
-  if (!ok) {
-    const failed = user.failedLogins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS;
-    await inTransaction(store, async (tx) => {
-      await tx.db
-        .updateTable('users')
-        .set({
-          failedLogins: lock ? 0 : failed,
-          lockedUntil: lock
-            ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString()
-            : user.lockedUntil,
-        })
-        .where('id', '=', user.id)
-        .execute();
-      await appendAudit(
-        tx,
-        { id: user.id, name: user.username, orgId: user.orgId },
-        {
-          action: lock ? 'user.locked' : 'session.login-failed',
-          entity: 'user',
-          entityId: user.id,
-          after: { failed },
-        },
-        now,
-      );
-    });
-    throw new AppError(lock ? 'account-locked' : 'invalid-credentials');
+  const ok = await verifyPassword(found?.passwordHash ?? DUMMY_HASH, password);
+  const user = found?.active === 1 ? found : null;
+  if (lockedAt(user ? user.lockedUntil : lockOf(nameKey), now)) throw new AppError('account-locked');
+  if (!user || !ok) {
+    const address = await countThrottled(
+      store,
+      addressKey,
+      MAX_FAILED_LOGINS_PER_ADDRESS,
+      ADDRESS_WINDOW_MINUTES,
+      now,
+    );
+    let name: Count;
+    if (user) {
+      name = await inTransaction(store, async (tx) => {
+        const counted = await countAccountFailure(tx, user.id, now);
+        const lockedNow = counted.failures === MAX_FAILED_LOGINS && lockedAt(counted.lockedUntil, now);
+        await appendAudit(
+          tx,
+          { id: user.id, name: user.username, orgId: user.orgId },
+          {
+            action: lockedNow ? 'user.locked' : 'session.login-failed',
+            entity: 'user',
+            entityId: user.id,
+            after: { failed: counted.failures },
+          },
+          now,
+        );
+        return counted;
+      });
+    } else {
+      name = await countThrottled(store, nameKey, MAX_FAILED_LOGINS, null, now);
+    }
+    await forgetStale(store, now);
+    if (lockedAt(name.lockedUntil, now)) throw new AppError('account-locked');
+    if (lockedAt(address.lockedUntil, now))
+      throw new AppError('rate-limited', '登录尝试过于频繁，请稍后再试');
+    throw new AppError('invalid-credentials');
   }
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + IDLE_MINUTES * 60_000);
   await inTransaction(store, async (tx) => {
-    await tx.db
+    // Still unlocked when the session is made: a lock taken by a parallel guess since holds.
+    const unlocked = await tx.db
       .updateTable('users')
       .set({ failedLogins: 0, lockedUntil: null })
       .where('id', '=', user.id)
-      .execute();
+      .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<=', now.toISOString())]))
+      .returning('id')
+      .executeTakeFirst();
+    if (!unlocked) throw new AppError('account-locked');
     await tx.db
       .insertInto('sessions')
       .values({
@@ -132,6 +223,16 @@ export async function sessionUser(store: Store, token: string, now: Date): Promi
       .execute();
   }
   return toSessionUser(row);
+}
+
+/** Drop throttle rows a day old whose lock has run out. */
+async function forgetStale(store: Store, now: Date): Promise<void> {
+  const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+  await store.db
+    .deleteFrom('loginThrottle')
+    .where('windowStart', '<', dayAgo)
+    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<=', now.toISOString())]))
+    .execute();
 }
 
 export async function logout(store: Store, token: string): Promise<void> {

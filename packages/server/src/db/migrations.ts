@@ -302,9 +302,29 @@ const reportReturnedBy: Migration = {
   },
 };
 
+/**
+ * Failed logins counted per client address and per user name that names no active account (an
+ * account's own count stays in `users`): one row per key, counted by one atomic upsert.
+ */
+const loginThrottle: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('login_throttle')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('failures', 'integer', (c) => c.notNull())
+      .addColumn('window_start', 'text', (c) => c.notNull())
+      .addColumn('locked_until', 'text')
+      .execute();
+  },
+  async down() {
+    throw new Error('migrations are forward-only');
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-report-returned-by': reportReturnedBy,
+  '0003-login-throttle': loginThrottle,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

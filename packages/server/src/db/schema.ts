@@ -266,6 +266,14 @@ export type JobLockTable = {
   until: string;
 };
 
+/** Failed logins of a client address (`addr:…`) or of a name without an active account (`name:…`). */
+export type LoginThrottleTable = {
+  key: string;
+  failures: number;
+  windowStart: string;
+  lockedUntil: string | null;
+};
+
 export type Database = {
   orgs: OrgTable;
   users: UserTable;
@@ -284,6 +292,7 @@ export type Database = {
   settings: SettingTable;
   auditLog: AuditTable;
   jobLocks: JobLockTable;
+  loginThrottle: LoginThrottleTable;
 };
 
 export type Org = Selectable<OrgTable>;

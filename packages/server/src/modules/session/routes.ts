@@ -19,7 +19,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext): Prom
     auth: 'public',
     body: Credentials,
     handler: async ({ body, reply, req }) => {
-      const s = await login(ctx.store, body.username, body.password, ctx.clock.now());
+      const s = await login(ctx.store, body.username, body.password, ctx.clock.now(), req.ip);
       void reply.setCookie(SESSION_COOKIE, s.token, {
         httpOnly: true,
         sameSite: 'lax',
