@@ -19,9 +19,10 @@ const LIST_TITLE_END_RE = /(?:方案|清单|要点|计划|意见|通知|安排|�
 const PLAIN_TITLE_RE = /^[^。:;,|]{4,58}(?:通报|通知|意见|方案|清单|要点|计划|安排|决定|办法)$/;
 /** What a mirror site puts around a page: font size, view counts, source, print and close links. */
 const MIRROR_RE =
-  /字体[大小:]|浏览次数|阅读次数|信息来源|发布时间|打印本页|关闭窗口|分享到|您当前的位置|当前位置|【大 ?中 ?小】|用户登录|立即注册|还没有账号|发布日期|发文日期|组配分类|主题分类|索 ?引 ?号|^ *(?:名称|文号|发布机构|来源) *:/;
+  /字体[大小:]|浏览次数|阅读次数|信息来源|发布时间|打印本页|关闭窗口|分享到|您当前的位置|当前位置|【大 ?中 ?小】|用户登录|立即注册|还没有账号|发布日期|发文日期|组配分类|主题分类|索 ?引 ?号|^ *(?:名 ?称|文 ?号|发布机构|来 ?源) *:/;
 /** A mirror site's metadata: 成文日期 / 发文日期 2023-01-03. */
-const META_DATE_RE = /(?:成文日期|发文日期|印发日期|生成日期)\s*[|:]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})/;
+const META_DATE_RE =
+  /(?:成文日期|发文日期|印发日期|生成日期)[\s|:\]]{0,4}((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})/;
 /** A page's publication date, the last resort for the notice's date: 发布时间:2022-06-16 11:27. */
 const PUBLISHED_RE = /(?:发布时间|发布日期|发表时间)\s*[|:]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})/;
 const DOC_NO_RE = /([\u4e00-\u9fff]{1,12}) {0,2}[〔[(]((?:19|20)\d{2})[〕\])] {0,2}(\d{1,4}) {0,2}号/;
@@ -103,14 +104,16 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
 
   let dateLineIndex = -1;
   let addresseeIndex = -1;
+  // The 文号, also from a mirror site's metadata line ([ 发文字号 ]万盛经开办发〔2026〕1号).
+  for (const line of lines.slice(0, bodyStart)) {
+    const m = DOC_NO_RE.exec(line.folded);
+    if (m && !line.folded.slice(0, m.index).includes('《')) {
+      head.docNumber = compact(line.text.slice(m.index, m.index + m[0].length));
+      break;
+    }
+  }
   for (const [i, line] of headLines.entries()) {
     const folded = line.folded.trim();
-    if (!head.docNumber) {
-      const m = DOC_NO_RE.exec(line.folded);
-      if (m && !line.folded.slice(0, m.index).includes('《')) {
-        head.docNumber = compact(line.text.slice(m.index, m.index + m[0].length));
-      }
-    }
     const date = DATE_RE.exec(folded);
     if (date && date.index === 0 && date[0].length === folded.length) {
       if (dateLineIndex < 0) dateLineIndex = i;
