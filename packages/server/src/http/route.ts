@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Role } from '../db/schema.ts';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
+import { assertStorable } from './inputs.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -69,10 +70,16 @@ export function registeredRoutes(): readonly Recorded[] {
   return registry;
 }
 
-/** Turn a zod failure into a validation error that names the field. */
+/**
+ * Turn a zod failure into a validation error that names the field; a value that parses but that one
+ * of the databases cannot store (a NUL character, an integer beyond the columns) is refused too.
+ */
 export function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const r = schema.safeParse(value);
-  if (r.success) return r.data;
+  if (r.success) {
+    assertStorable(schema, r.data, where);
+    return r.data;
+  }
   const issue = r.error.issues[0]!;
   const field = issue.path.length > 0 ? issue.path.join('.') : where;
   throw new AppError('validation', `${field}: ${issue.message}`, field);

@@ -1,9 +1,10 @@
 /** 提醒 → 催办 → 督办单 as records: the list, one deliverable's ladder, the unit's reply, a pass now. */
-import { ESCALATION_LEVELS, isIsoDate } from '@luoshi/core';
+import { ESCALATION_LEVELS } from '@luoshi/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { shanghaiDay } from '../../clock.ts';
 import type { AppContext } from '../../context.ts';
+import { isoDay } from '../../http/inputs.ts';
 import { route } from '../../http/route.ts';
 import { deliverableEscalations } from './deliverable-escalations.ts';
 import { listEscalations } from './list-escalations.ts';
@@ -12,7 +13,6 @@ import { runEscalation } from './run-escalation.ts';
 
 const TAGS = ['督办'];
 const idParams = z.object({ id: z.string().min(1).max(64) });
-const isoDate = z.string().refine(isIsoDate, { message: '日期应为 YYYY-MM-DD 格式' });
 
 export async function escalationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const today = () => shanghaiDay(ctx.clock.now());
@@ -84,7 +84,7 @@ export async function escalationRoutes(app: FastifyInstance, ctx: AppContext): P
     tags: TAGS,
     auth: 'user',
     roles: ['coordinator'],
-    body: z.object({ asOf: isoDate.optional() }),
+    body: z.object({ asOf: isoDay.optional() }),
     handler: async ({ body }) => {
       const asOf = body.asOf ?? today();
       return { asOf, ...(await runEscalation(ctx, asOf)) };
