@@ -1,11 +1,13 @@
 /** The Fastify application: plugins, the session hook, one error handler, and every module's routes. */
 
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { SESSION_COOKIE, type SessionUser, sessionUser } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, ERROR_CODES, type ErrorCode, type ErrorDetails } from '../errors.ts';
@@ -31,10 +33,59 @@ const FASTIFY_ERRORS: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation',
 };
 
+/** Fastify's own errors that come before any route: a message in Chinese for each. */
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_BAD_URL: '请求地址不正确：含有无效的字符编码',
+  FST_ERR_MAX_PARAM_LENGTH: '请求地址中的参数过长',
+  FST_ERR_ASYNC_CONSTRAINT: '请求无法处理',
+};
+
+/**
+ * PostgreSQL's refusals of a value (a character it cannot store, a number beyond a column): input
+ * the schemas should have refused already, answered as such should one slip past them.
+ */
+const DATABASE_VALUE_ERRORS = new Set(['22P05', '22021', '22003']);
+
+function envelope(code: ErrorCode, message: string = ERROR_CODES[code].message, field?: string) {
+  return { error: { code, message, ...(field ? { field } : {}) } };
+}
+
+/** An error the HTTP parser raised before Fastify saw a request: written to the socket, in the envelope. */
+function clientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  let status = 400;
+  let body = envelope('validation', '请求格式不正确');
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    status = 408;
+    body = envelope('validation', '请求超时');
+  } else if (err.code === 'HPE_HEADER_OVERFLOW') {
+    status = 431;
+    body = envelope('payload-too-large', '请求头过大');
+  }
+  const text = JSON.stringify(body);
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(text)}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${text}`,
+    );
+  socket.destroy(err);
+}
+
 export type BuildOptions = { logger?: boolean };
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: false });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    // Errors before routing (an undecodable URL, an over-long path parameter) in the envelope too.
+    frameworkErrors: (err, _req, res) => {
+      void (res as FastifyReply)
+        .status(400)
+        .send(envelope('validation', FRAMEWORK_MESSAGES[err.code] ?? ERROR_CODES.validation.message));
+    },
+    clientErrorHandler: clientError,
+  });
   await app.register(cookie);
   await app.register(multipart, {
     limits: {
@@ -64,6 +115,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       message = err.userMessage;
       field = err.field;
       details = err.details;
+    } else if (typeof err.code === 'string' && DATABASE_VALUE_ERRORS.has(err.code) && !err.statusCode) {
+      code = 'validation';
+      message = '请求内容含有数据库无法保存的值';
     } else if (err.code && FASTIFY_ERRORS[err.code]) {
       code = FASTIFY_ERRORS[err.code]!;
       message = ERROR_CODES[code].message;
@@ -95,7 +149,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setNotFoundHandler((req, reply) => {
     if (web && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/'))
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
-    return reply.status(404).send({ error: { code: 'not-found', message: '没有这个接口' } });
+    return reply.status(404).send(envelope('not-found', '没有这个接口'));
   });
 
   route(app, {
