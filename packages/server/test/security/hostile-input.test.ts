@@ -190,6 +190,20 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
     expect(await state()).toEqual(before);
   });
 
+  it('refuses a NUL in the file name of an uploaded notice', async () => {
+    const before = await state();
+    const res = await upload(t, w.cookies.coord, '/api/notices', [
+      {
+        name: 'file',
+        filename: `通${NUL}知.txt`,
+        content: '关于印发重点工作任务的通知\n一、重点任务\n1. 推进依法行政。\n',
+      },
+    ]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'validation', field: 'file' });
+    expect(await state()).toEqual(before);
+  });
+
   it('still takes large indicator values, which are stored as JSON, not in an integer column', async () => {
     const res = await t.request(w.cookies.coReporter, 'POST', `/api/deliverables/${w.coId}/reports`, {
       narrative: '完成固定资产投资。',

@@ -86,6 +86,10 @@ export async function readNoticeUpload(req: FastifyRequest, limitBytes: number):
           part.fieldname,
         );
       }
+      if (part.filename.includes('\u0000')) {
+        part.file.resume();
+        throw new AppError('validation', 'file: 文件名不能含有空字符（\\u0000）', 'file');
+      }
       const refused = refusedKind(part.filename, part.mimetype);
       if (refused) {
         part.file.resume();
