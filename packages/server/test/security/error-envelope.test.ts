@@ -3,7 +3,7 @@
  * finding 12): Fastify's own errors included, from the URL router and the HTTP parser too.
  */
 import { connect } from 'node:net';
-import type { LightMyRequestResponse } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../helpers/harness.ts';
 
@@ -47,8 +47,7 @@ describe('errors in the envelope', () => {
     await t?.close();
   });
 
-  const send = (opts: Parameters<TestApp['app']['inject']>[0]): Promise<LightMyRequestResponse> =>
-    t.app.inject(opts as never) as unknown as Promise<LightMyRequestResponse>;
+  const send = (opts: InjectOptions): Promise<LightMyRequestResponse> => t.app.inject(opts);
 
   it('answers a URL that does not decode (GET /api/reports/%FF%FE) in the envelope', async () => {
     const res = await send({ method: 'GET', url: '/api/reports/%FF%FE', headers: { cookie } });
