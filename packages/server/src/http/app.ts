@@ -13,6 +13,7 @@ import type { AppContext } from '../context.ts';
 import { AppError, ERROR_CODES, type ErrorCode, type ErrorDetails } from '../errors.ts';
 import { MODULES } from '../modules/index.ts';
 import { openApiDocument, route } from './route.ts';
+import { addSecurityHeaders } from './security-headers.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -99,6 +100,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.decorateRequest('sessionUser', null);
   // Bodies are JSON or multipart: text/plain (which Fastify parses by default) is refused with 415.
   app.removeContentTypeParser('text/plain');
+
+  addSecurityHeaders(app);
 
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];

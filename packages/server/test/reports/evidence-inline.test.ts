@@ -75,6 +75,8 @@ describe.each(DIALECTS)('evidence shown inline on %s', (dialect) => {
           expect.arrayContaining(['sandbox', "default-src 'none'", "frame-ancestors 'self'"]),
         );
         expect(csp).not.toContain('allow-scripts');
+        // The app's frame-ancestors 'none' does not replace it: the preview is framed by this site.
+        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
         expect(res.rawPayload.equals(bytes), name).toBe(true);
       }
     }
