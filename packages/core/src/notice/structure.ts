@@ -142,7 +142,14 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
     cells.push({ cell: cellOf(l), line: l });
   }
   let width = headerWidth(cells.map((c) => c.cell));
-  if (width < 2) return null;
+  // A heading row right under the header (强化科技创新支撑能力。, (一)) is no column name.
+  while (
+    width > 2 &&
+    !headerWord(cells[width - 1]!.cell.folded) &&
+    !columnLike(cells[width - 1]!.cell.folded)
+  )
+    width--;
+  if (width < 2 || !readHeader(cells.slice(0, width).map((c) => c.cell))) return null;
   cells.length = width;
   // Column names broken over two lines (责任 / 领导): joined where the first row is narrower.
   const merged = mergeHeaderFragments(
@@ -163,14 +170,18 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
   // The rows: single cells on, until the shape breaks (a line with cells of its own, or — without
   // bars, where prose looks like a cell — a row that would grow past the header's width).
   let inRow = 0;
+  const spanning = new Set<TableCell>();
   for (j = lines.indexOf(cells[width - 1]!.line) + 1; j < lines.length; j++) {
     const l = lines[j]!;
     const t = l.folded.trim();
     if (!t || isPageNumber(l.folded) || (bars && barsOnly(t))) continue;
     if (!single(l) || PAGE_END_RE.test(t)) break;
     const cell = cellOf(l);
-    if (headingCell(cell)) {
-      // A heading row between rows (一、… merged over the whole width).
+    // A heading row between rows (一、… merged over the whole width), or a sentence alone where a
+    // row would start (强化科技创新支撑能力。 above the rows it heads).
+    const rowDone = cells.length === width || inRow >= width;
+    if (headingCell(cell) || (rowDone && spanningSentence(cell) && startsRowNext(lines, j + 1))) {
+      if (!headingCell(cell)) spanning.add(cell);
       inRow = width;
       cells.push({ cell, line: l });
       continue;
@@ -203,11 +214,19 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
   // The 序号 goes on from the first row's (a table may begin at 24).
   let expected: number | null = null;
   let endLine = from;
-  for (const c of cells.slice(width)) {
-    if (headingCell(c.cell)) {
+  const rest = cells.slice(width);
+  for (let k = 0; k < rest.length; k++) {
+    const c = rest[k]!;
+    if (headingCell(c.cell) || spanning.has(c.cell)) {
       if (row.length > 0) push(row);
-      push([c]);
       row = [];
+      // (一) alone, then its title alone: one heading.
+      const next = rest[k + 1];
+      const n = numbering(c.cell.folded);
+      if (n && n.length >= c.cell.folded.length && next && spanning.has(next.cell)) {
+        push([{ cell: joinCells(c.cell, next.cell), line: next.line }]);
+        k++;
+      } else push([c]);
       continue;
     }
     const value = NUMBER_CELL_RE.test(c.cell.folded) ? parseInt(c.cell.folded, 10) : null;
@@ -230,6 +249,38 @@ function cellRun(lines: Line[], from: number): { rows: Line[]; end: number } | n
   // Without bars, the run may have gone into the prose after the table: stop at the last row that
   // looks like a row (a number, then at least one more cell).
   return { rows, end: endLine + 1 };
+}
+
+/** Does the next cell after line `from` start a row or a heading (a 序号, 一、, (一))? */
+function startsRowNext(lines: Line[], from: number): boolean {
+  for (let k = from; k < lines.length && k < from + 20; k++) {
+    const t = lines[k]!.folded.trim().replace(/\s*\|$/, '');
+    if (!t || barsOnly(t) || isPageNumber(lines[k]!.folded)) continue;
+    return NUMBER_CELL_RE.test(t) || numbering(t) !== null;
+  }
+  return false;
+}
+
+/** Could this short cell be a column name (a word, no sentence, no numbering)? */
+function columnLike(folded: string): boolean {
+  return folded.length <= 8 && !/[。;,:]/.test(folded) && numbering(folded) === null;
+}
+
+/** A sentence alone where a row would start: a heading spanning the table (强化科技创新支撑能力。). */
+function spanningSentence(cell: TableCell): boolean {
+  const t = cell.folded;
+  return (
+    t.length >= 4 &&
+    t.length <= 40 &&
+    /[。:]$/.test(t) &&
+    !NUMBER_CELL_RE.test(t) &&
+    !/(?:局|委|办|院|政府|中心|单位|部门|处|室|会|镇|乡|街道)[。]?$/.test(t)
+  );
+}
+
+/** Two cells read as one (a heading's numbering and its title on lines of their own). */
+function joinCells(a: TableCell, b: TableCell): TableCell {
+  return { text: `${a.text}${b.text}`, folded: `${a.folded}${b.folded}`, start: a.start };
 }
 
 /** A cell that is a heading of its own (一、… / (一)…): a row spanning the table. */

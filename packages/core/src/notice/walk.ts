@@ -277,6 +277,13 @@ export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptio
         header?.positional && !line.cells && alignedWith(cells, header)
           ? readPositionalRow(cells, header)
           : readRow(cells, header?.roles ?? ['responsible'], line.cells !== undefined);
+      // A sentence alone in a row rebuilt from one cell per paragraph: a heading spanning the table.
+      const only = line.cells?.length === 1 ? line.cells[0]! : null;
+      if (only && row.headings.length === 0 && !row.number) {
+        close(false);
+        openSection('', titleOf(only.text), { start: only.start, end: only.start + only.text.length });
+        continue;
+      }
       for (const h of row.headings) {
         const span = { start: h.cell.start, end: h.cell.start + h.cell.text.length };
         const title = titleOf(h.title);

@@ -106,6 +106,16 @@ describe('each hard kind, on a real document', () => {
     expect(units(p.tasks[0]!)).toEqual(['区发改局']);
   });
 
+  it('heading rows alone in a one-cell-per-paragraph table, numbered or not (广州 穗府〔2021〕3号)', () => {
+    const p = plan('76');
+    expect(p.tasks.map((t) => [t.section, t.subsection])).toEqual([
+      ['强化科技创新支撑能力', '加强战略科技力量建设'],
+      ['强化科技创新支撑能力', '加强战略科技力量建设'],
+      ['强化科技创新支撑能力', '加强战略科技力量建设'],
+    ]);
+    expect(p.tasks[0]!.leaders).toEqual(['王东']);
+  });
+
   it('header cells broken over two lines (泗洲头镇: 责任 / 领导, 责任 / 科室)', () => {
     const p = plan('46');
     expect(p.tasks.map((t) => t.leaders)).toEqual([['欧乾震'], ['吴宇凡']]);
