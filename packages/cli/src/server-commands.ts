@@ -39,6 +39,15 @@ async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<stri
   return text + decoder.decode();
 }
 
+/**
+ * Links in notifications (督办 e-mails, their deliverable links) and calendar feeds are built from
+ * PUBLIC_URL; without it they point at http://localhost:PORT, which works on no one else's computer.
+ */
+function publicUrlNote(env: NodeJS.ProcessEnv, links: string): string | null {
+  if (env.PUBLIC_URL) return null;
+  return `注意：未设置 PUBLIC_URL，通知和日历订阅中的链接将使用 ${links}；请将 PUBLIC_URL 设为用户访问本系统的地址`;
+}
+
 export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -47,10 +56,14 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const { loadConfig, startServer } = await server();
   const env = { ...(io.env ?? process.env) };
   if (values.port) env.PORT = values.port;
-  const running = await startServer(loadConfig(env), {
+  const config = loadConfig(env);
+  const running = await startServer(config, {
     demo: values.demo,
     log: (line) => io.stdout.write(`${line}\n`),
   });
+  // Port 0 picks a free port, and the links then use the one it picked.
+  const note = publicUrlNote(env, config.port === 0 ? running.url : config.publicUrl);
+  if (note) io.stdout.write(`${note}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -159,6 +172,8 @@ export async function escalateCommand(args: string[], io: CliIO): Promise<number
     throw new CommandError('用法：luoshi escalate --as-of YYYY-MM-DD', 2);
   const { runEscalation, systemClock } = await server();
   const { store, config } = await openFromEnv(io);
+  const note = publicUrlNote(io.env ?? process.env, config.publicUrl);
+  if (note) io.stderr.write(`${note}\n`);
   try {
     const result = await runEscalation({ store, config, clock: systemClock }, asOf);
     const c = result.created;

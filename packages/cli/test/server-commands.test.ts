@@ -131,8 +131,9 @@ describe('luoshi serve', () => {
   it('starts on an empty data directory, prints the generated admin password once, serves, and stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'luoshi-serve-'));
     const port = 3900 + Math.floor(Math.random() * 90);
+    const { PUBLIC_URL: _unset, ...parentEnv } = process.env;
     const child = spawn(join(root, 'node_modules/.bin/luoshi'), ['serve', '--port', String(port)], {
-      env: { ...process.env, DATA_DIR: dataDir, LUOSHI_ADMIN_PASSWORD: '', ESCALATION_EVERY_MINUTES: '0' },
+      env: { ...parentEnv, DATA_DIR: dataDir, LUOSHI_ADMIN_PASSWORD: '', ESCALATION_EVERY_MINUTES: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -146,6 +147,8 @@ describe('luoshi serve', () => {
     expect(password).toBeDefined();
     const health = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.json());
     expect(health).toEqual({ ok: true, dialect: 'sqlite' });
+    // Without PUBLIC_URL, it says where the links in notifications will point.
+    expect(out).toContain(`未设置 PUBLIC_URL，通知和日历订阅中的链接将使用 http://localhost:${port}`);
     const login = await fetch(`http://127.0.0.1:${port}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
