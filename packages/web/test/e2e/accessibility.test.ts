@@ -3,13 +3,9 @@
  * serious or critical violation on any main page, charts have an accessible name, and the sign-in form
  * and a reporter's first deliverable work from the keyboard with a visible focus.
  */
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, type E2E, startE2E } from './harness.ts';
-
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
+import { ADMIN_PASSWORD, DEMO_PASSWORD, type E2E, injectAxe, startE2E } from './harness.ts';
 
 type Violation = {
   id: string;
@@ -37,7 +33,7 @@ async function settle(page: Page): Promise<void> {
 
 /** Runs axe on the page and returns its serious and critical violations. */
 async function axeProblems(page: Page): Promise<Violation[]> {
-  await page.addScriptTag({ path: AXE });
+  await injectAxe(page);
   const violations = (await page.evaluate(
     `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, summary: (n.failureSummary || '').split('\\n').slice(1, 2).join('') })) })))`,
   )) as Violation[];

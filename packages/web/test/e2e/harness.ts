@@ -3,7 +3,8 @@
  * built web app) and Debian's Chromium driven by playwright-core. Screenshots go to
  * test-output/screenshots/ — look at them.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock, loadConfig, type RunningServer, startServer } from '@luoshi/server';
@@ -85,4 +86,14 @@ export async function startE2E(opts: { demo?: boolean; now?: string } = {}): Pro
       await server.stop();
     },
   };
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Puts axe-core into the page. Evaluated through the DevTools protocol, not added as a <script>:
+ * the app's Content-Security-Policy (scripts from its own origin only) rightly refuses an inline one.
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
 }

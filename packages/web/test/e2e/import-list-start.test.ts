@@ -4,13 +4,9 @@
  * begins and the same text or file is imported from there, or takes the text read to the paste tab.
  * A plan page says how the notice was read (识别说明).
  */
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, type E2E, startE2E } from './harness.ts';
-
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
+import { ADMIN_PASSWORD, type E2E, injectAxe, startE2E } from './harness.ts';
 
 /** Items neither numbered nor tabled, naming no unit: the parser finds no list on its own. */
 const STAR_TASKS = [
@@ -84,7 +80,7 @@ async function planCount(page: Page): Promise<number> {
 
 /** Serious and critical WCAG 2 A/AA problems axe finds in one part of the page. */
 async function axeProblems(page: Page, selector: string): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
+  await injectAxe(page);
   return (await page.evaluate(
     `axe.run(document.querySelector(${JSON.stringify(selector)}), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })
       .then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
