@@ -61,16 +61,7 @@ const LABELS: ReadonlyArray<readonly [string, LabelKind]> = [
   ['分管区领导', 'leader'],
   ['联系领导', 'leader'],
   ['责任人', 'leader'],
-  // Notices published in traditional characters (責任單位:住建局).
-  ['牽頭單位', 'lead'],
-  ['牽頭部門', 'lead'],
-  ['責任單位', 'responsible'],
-  ['責任部門', 'responsible'],
-  ['配合單位', 'co'],
-  ['配合部門', 'co'],
-  ['協辦單位', 'co'],
-  ['責任領導', 'leader'],
-  ['完成時限', 'deadline'],
+  // Labels in traditional characters (責任單位:住建局) are read through foldWidth, which folds them.
   ['完成时限', 'deadline'],
   ['完成时间', 'deadline'],
   ['完成期限', 'deadline'],
