@@ -6,13 +6,20 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type OpenStore, openStore } from './db/store.ts';
 import { buildApp } from './http/app.ts';
+import type { LogDestination } from './http/logging.ts';
 import { startSchedule } from './schedule.ts';
 
 export type RunningServer = { app: FastifyInstance; store: OpenStore; url: string; stop(): Promise<void> };
 
 export async function startServer(
   config: Config,
-  opts: { clock?: Clock; log?: (line: string) => void; demo?: boolean } = {},
+  opts: {
+    clock?: Clock;
+    log?: (line: string) => void;
+    demo?: boolean;
+    /** Where the server log (JSON lines) goes: stdout unless said. */
+    logStream?: LogDestination;
+  } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const clock = opts.clock ?? systemClock;
@@ -28,7 +35,7 @@ export async function startServer(
     const demo = await loadDemo(ctx);
     log(demo.message);
   }
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { log: opts.logStream ?? true });
   const address = await app.listen({ port: config.port, host: config.host });
   // Port 0 picks a free port: links in e-mails and calendar feeds need the real one.
   if (config.port === 0 && config.publicUrl.endsWith(':0')) ctx.config = { ...config, publicUrl: address };

@@ -7,11 +7,19 @@ import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import { SESSION_COOKIE, type SessionUser, sessionUser } from '../auth/sessions.ts';
+import type { Config } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, ERROR_CODES, type ErrorCode, type ErrorDetails } from '../errors.ts';
 import { MODULES } from '../modules/index.ts';
+import { addCsrfCheck } from './csrf.ts';
+import { addRequestIdHeader, type LogDestination, loggerOptions, REQUEST_ID_HEADER } from './logging.ts';
 import { openApiDocument, route } from './route.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 
@@ -72,16 +80,25 @@ function clientError(err: NodeJS.ErrnoException, socket: Socket): void {
   socket.destroy(err);
 }
 
-export type BuildOptions = { logger?: boolean };
+export type BuildOptions = {
+  /** The server log: true for stdout, a destination, or false (the default) for none. */
+  log?: boolean | LogDestination;
+};
+
+/** TRUST_PROXY as Fastify takes it; a hop count as the function Fastify would make of it. */
+function trustProxy(setting: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+}
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    ...loggerOptions(ctx.config, opts.log ?? false),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: trustProxy(ctx.config.trustProxy),
     // Errors before routing (an undecodable URL, an over-long path parameter) in the envelope too.
-    frameworkErrors: (err, _req, res) => {
+    frameworkErrors: (err, req, res) => {
       void (res as FastifyReply)
+        .header(REQUEST_ID_HEADER, req.id)
         .status(400)
         .send(envelope('validation', FRAMEWORK_MESSAGES[err.code] ?? ERROR_CODES.validation.message));
     },
@@ -101,6 +118,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   // Bodies are JSON or multipart: text/plain (which Fastify parses by default) is refused with 415.
   app.removeContentTypeParser('text/plain');
 
+  addRequestIdHeader(app);
+  addCsrfCheck(app, ctx);
   addSecurityHeaders(app);
 
   app.addHook('onRequest', async (req) => {
@@ -133,12 +152,19 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       code = 'validation';
       message = ERROR_CODES.validation.message;
-    } else {
-      req.log.error(err);
     }
     const status = ERROR_CODES[code].status;
+    // A failure of the server: logged with the request id the answer carries, to find one from the other.
+    const requestId = status >= 500 ? req.id : undefined;
+    if (requestId) req.log.error({ err, req, res: { statusCode: status } }, 'request failed');
     void reply.status(status).send({
-      error: { code, message, ...(field ? { field } : {}), ...(details ? { details } : {}) },
+      error: {
+        code,
+        message,
+        ...(field ? { field } : {}),
+        ...(details ? { details } : {}),
+        ...(requestId ? { requestId } : {}),
+      },
     });
   });
 

@@ -9,6 +9,10 @@
  * ConfigProvider, and it cannot cover style attributes at all; a style cannot run code, so the
  * boundary that matters, no injected script, stays strict.
  *
+ * Over HTTPS (as the socket, or a proxy named in TRUST_PROXY, says) browsers are also told to use
+ * HTTPS only (HSTS, a year). Not for subdomains: other sites of the same domain are not this server's
+ * to decide for.
+ *
  * A response that brings its own policy keeps it: the evidence preview (?inline=1) is sandboxed and
  * framable by this site only (INLINE_CSP), so its X-Frame-Options is SAMEORIGIN, not DENY.
  */
@@ -28,6 +32,8 @@ export const APP_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+export const HSTS = 'max-age=31536000';
+
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   // No referrer at all: calendar feed URLs carry their token in the path.
@@ -36,7 +42,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export function addSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.protocol === 'https') void reply.header('strict-transport-security', HSTS);
     const own = reply.getHeader('content-security-policy');
     if (own === undefined) void reply.header('content-security-policy', APP_CSP);
     const policy = String(own ?? APP_CSP);

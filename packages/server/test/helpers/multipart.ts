@@ -26,6 +26,7 @@ export function multipart(parts: readonly Part[]): { payload: Buffer; headers: R
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return {
     payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    // The header the web app sends with uploads (multipart bodies without it are refused as cross-site).
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-luoshi-request': '1' },
   };
 }

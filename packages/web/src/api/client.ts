@@ -19,8 +19,14 @@ export class ApiError extends Error {
 
 type Body = Record<string, unknown> | unknown[] | FormData | undefined;
 
+/**
+ * Sent with every call: a header an HTML form cannot send, so the server can tell this app's uploads
+ * from a form another site submits (the server refuses multipart bodies without it).
+ */
+export const REQUEST_HEADERS: Readonly<Record<string, string>> = { 'x-luoshi-request': '1' };
+
 async function request<T>(method: string, url: string, body?: Body): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { ...REQUEST_HEADERS } };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);

@@ -2,7 +2,7 @@
  * Deliverables, reports, evidence, extensions, escalations, assignments and the unit calendar:
  * the shapes the server returns for them, and the calls the deliverable pages make.
  */
-import { ApiError, api, qs } from './client.ts';
+import { ApiError, api, qs, REQUEST_HEADERS } from './client.ts';
 import type { DeliverableRow, Page, Signal } from './types.ts';
 
 export type Completion = 'not-started' | 'in-progress' | 'done';
@@ -311,6 +311,7 @@ export function uploadEvidence(
     for (const f of files) body.append('evidence', f, f.name);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/reports/${enc(reportId)}/evidence`);
+    for (const [name, value] of Object.entries(REQUEST_HEADERS)) xhr.setRequestHeader(name, value);
     xhr.withCredentials = true;
     xhr.responseType = 'text';
     xhr.upload.onprogress = (e) => {

@@ -101,6 +101,7 @@ describe('dashboard, review and escalations (Chromium)', () => {
     form.append('evidence', new File([PDF], '会议纪要.pdf', { type: 'application/pdf' }));
     const created = await reporter.request.post(`/api/deliverables/${target!.id}/reports`, {
       multipart: form,
+      headers: { 'x-luoshi-request': '1' },
     });
     expect(created.status()).toBe(201);
     const withEvidence = ((await created.json()) as { report: { id: string } }).report.id;
