@@ -27,11 +27,6 @@ export async function bootstrap(
   const anyUser = await store.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return { generatedPassword: null, createdAdmin: false };
   const password = opts.adminPassword ?? newSecret(12);
-  const justice = await store.db
-    .selectFrom('orgs')
-    .select('id')
-    .where('name', '=', '市司法局')
-    .executeTakeFirst();
   await createUser(
     store,
     SYSTEM_ACTOR,
@@ -39,7 +34,8 @@ export async function bootstrap(
       username: 'admin',
       password,
       role: 'coordinator',
-      orgId: justice?.id ?? null,
+      // The coordinating office (依法治市办) is its own scope, not a member unit: no orgId.
+      orgId: null,
       displayName: '依法治市办管理员',
     },
     now,

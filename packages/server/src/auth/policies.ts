@@ -49,6 +49,16 @@ export function canActForOrg(user: SessionUser, orgId: string): boolean {
   return (user.role === 'reporter' || user.role === 'leader') && user.orgId === orgId;
 }
 
+/**
+ * May this user read the unit's unfinished work (a draft report)? Only the unit's own reporters and
+ * leaders. The coordinating office (依法治市办) is its own scope: a coordinator sees what every unit
+ * has handed in, never a unit's drafts — also when the account happens to carry an orgId (the first
+ * coordinator used to be created in 市司法局). Rights come from the role, not from a membership.
+ */
+export function canSeeDraftsOf(user: SessionUser, orgId: string): boolean {
+  return canActForOrg(user, orgId);
+}
+
 export function actorOf(user: SessionUser): { id: string; name: string; orgId: string | null } {
   return { id: user.id, name: user.username, orgId: user.orgId };
 }

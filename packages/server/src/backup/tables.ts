@@ -17,6 +17,7 @@ export const BACKUP_TABLES: readonly { table: TableName; key: string }[] = [
   { table: 'reports', key: 'id' },
   { table: 'evidence', key: 'id' },
   { table: 'extensions', key: 'id' },
+  { table: 'escalationRuns', key: 'id' },
   { table: 'escalations', key: 'id' },
   { table: 'notifications', key: 'id' },
   { table: 'outbox', key: 'id' },

@@ -321,10 +321,90 @@ const loginThrottle: Migration = {
   },
 };
 
+/**
+ * Escalation passes as records a coordinator can take back: each pass that issued anything is a row
+ * of `escalation_runs`, each record knows its pass, and a withdrawn record (已撤回) stays with who
+ * withdrew it, when and why. Only records in force are unique per (deliverable, level), so a later
+ * pass can issue a step again once the one before was withdrawn; SQLite cannot drop a table's
+ * constraint, so the table is rebuilt with a partial unique index instead.
+ */
+const escalationRuns: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('escalation_runs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('as_of', 'text', (c) => c.notNull())
+      .addColumn('run_by', 'text')
+      .addColumn('run_by_name', 'text', (c) => c.notNull())
+      .addColumn('started_at', 'text', (c) => c.notNull())
+      .addColumn('notified', 'integer', (c) => c.notNull())
+      .addColumn('reverted_at', 'text')
+      .addColumn('reverted_by', 'text')
+      .addColumn('revert_reason', 'text')
+      .execute();
+    await db.schema
+      .createIndex('escalation_runs_started')
+      .on('escalation_runs')
+      .column('started_at')
+      .execute();
+
+    const kept = [
+      'id',
+      'deliverable_id',
+      'org_id',
+      'level',
+      'due_from',
+      'reply_due',
+      'reply',
+      'replied_at',
+      'replied_by',
+      'created_at',
+    ];
+    await db.schema
+      .createTable('escalations_next')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('deliverable_id', 'text', (c) => c.notNull().references('deliverables.id'))
+      .addColumn('org_id', 'text', (c) => c.notNull())
+      .addColumn('level', 'text', (c) => c.notNull())
+      .addColumn('due_from', 'text', (c) => c.notNull())
+      .addColumn('reply_due', 'text')
+      .addColumn('reply', 'text')
+      .addColumn('replied_at', 'text')
+      .addColumn('replied_by', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('run_id', 'text')
+      .addColumn('withdrawn_at', 'text')
+      .addColumn('withdrawn_by', 'text')
+      .addColumn('withdraw_reason', 'text')
+      .execute();
+    const cols = sql.join(kept.map((c) => sql.ref(c)));
+    await sql`insert into escalations_next (${cols}) select ${cols} from escalations`.execute(db);
+    await db.schema.dropTable('escalations').execute();
+    await db.schema.alterTable('escalations_next').renameTo('escalations').execute();
+    await db.schema
+      .createIndex('escalations_once')
+      .on('escalations')
+      .columns(['deliverable_id', 'level'])
+      .unique()
+      .where(sql.ref('withdrawn_at'), 'is', null)
+      .execute();
+    await db.schema
+      .createIndex('escalations_deliverable')
+      .on('escalations')
+      .column('deliverable_id')
+      .execute();
+    await db.schema.createIndex('escalations_run').on('escalations').column('run_id').execute();
+  },
+  async down() {
+    throw new Error('migrations are forward-only');
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-report-returned-by': reportReturnedBy,
   '0003-login-throttle': loginThrottle,
+  '0005-escalation-runs': escalationRuns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

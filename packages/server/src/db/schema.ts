@@ -210,6 +210,26 @@ export type EscalationTable = {
   repliedAt: string | null;
   repliedBy: string | null;
   createdAt: string;
+  /** The pass that issued the record (null for records issued before passes were recorded). */
+  runId: string | null;
+  /** Withdrawn (已撤回) with its pass: when, by whom, why. A withdrawn record is kept, not in force. */
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+  withdrawReason: string | null;
+};
+
+/** One escalation pass that issued records: as of which day, by whom (null: the schedule). */
+export type EscalationRunTable = {
+  id: string;
+  asOf: string;
+  runBy: string | null;
+  runByName: string;
+  startedAt: string;
+  /** Notifications sent by the pass. */
+  notified: number;
+  revertedAt: string | null;
+  revertedBy: string | null;
+  revertReason: string | null;
 };
 
 export type NotificationTable = {
@@ -287,6 +307,7 @@ export type Database = {
   evidence: EvidenceTable;
   extensions: ExtensionTable;
   escalations: EscalationTable;
+  escalationRuns: EscalationRunTable;
   notifications: NotificationTable;
   outbox: OutboxTable;
   settings: SettingTable;

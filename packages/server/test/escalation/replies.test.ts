@@ -1,7 +1,7 @@
 /** 督办 records over HTTP: the unit replies once, lists show the right units, a pass runs on demand. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestApp, testApp } from '../helpers/harness.ts';
-import { dueOn, escalationsOf, inboxOf } from './seed.ts';
+import { escalationsOf, inboxOf, lateUnits } from './seed.ts';
 
 describe.each(DIALECTS)('escalation records and replies on %s', (dialect) => {
   let t: TestApp;
@@ -16,15 +16,11 @@ describe.each(DIALECTS)('escalation records and replies on %s', (dialect) => {
       now: '2025-08-01T02:00:00.000Z',
       config: { publicUrl: 'http://luoshi.test' },
     });
-    await t.user('reporter', '市财政局', 'caizheng');
-    await t.user('leader', '市财政局', 'caizheng-lingdao');
-    await t.user('reporter', '市教育局', 'jiaoyu');
+    ({ lateCz, lateJy } = await lateUnits(t));
     coord = await t.login('coord');
     caizheng = await t.login('caizheng');
     caizhengLeader = await t.login('caizheng-lingdao');
     jiaoyu = await t.login('jiaoyu');
-    lateCz = await dueOn(t, '市财政局', '2025-07-01');
-    lateJy = await dueOn(t, '市教育局', '2025-07-15');
   });
   afterAll(async () => {
     await t?.close();
@@ -39,6 +35,8 @@ describe.each(DIALECTS)('escalation records and replies on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       asOf: '2025-07-10',
+      dryRun: false,
+      runId: expect.any(String),
       created: { reminder: 2, urge: 1, 'supervise-orange': 1, 'supervise-red': 0 },
       notified: 3, // two users of 市财政局, one of 市教育局
     });
@@ -46,6 +44,8 @@ describe.each(DIALECTS)('escalation records and replies on %s', (dialect) => {
     const today = await t.request(coord, 'POST', '/api/escalations/run', {});
     expect(today.json()).toEqual({
       asOf: '2025-08-01',
+      dryRun: false,
+      runId: expect.any(String),
       created: { reminder: 0, urge: 1, 'supervise-orange': 1, 'supervise-red': 2 },
       notified: 3,
     });

@@ -43,3 +43,17 @@ export async function inboxOf(t: TestApp, username: string) {
     .orderBy('notifications.createdAt')
     .execute();
 }
+
+/**
+ * Two units behind on their reports, for a test app whose today is 2025-08-01: 市财政局 (reporter
+ * `caizheng`, leader `caizheng-lingdao`) due 2025-07-01 and 市教育局 (reporter `jiaoyu`) due 2025-07-15.
+ */
+export async function lateUnits(t: TestApp): Promise<{ lateCz: string; lateJy: string }> {
+  await t.user('reporter', '市财政局', 'caizheng');
+  await t.user('leader', '市财政局', 'caizheng-lingdao');
+  await t.user('reporter', '市教育局', 'jiaoyu');
+  return {
+    lateCz: await dueOn(t, '市财政局', '2025-07-01'),
+    lateJy: await dueOn(t, '市教育局', '2025-07-15'),
+  };
+}

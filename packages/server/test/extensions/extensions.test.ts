@@ -24,8 +24,8 @@ describe.each(DIALECTS)('extension requests on %s', (dialect) => {
   it('checks the date and the reason, naming the field, and changes nothing', async () => {
     const before = await snapshot(t);
     const cases: [string, string, string, string][] = [
-      ['2025/04/30', '需要等待上级批复', 'requestedDueDate', '日期格式应为 YYYY-MM-DD'],
-      ['2025-02-30', '需要等待上级批复', 'requestedDueDate', '日期 2025-02-30 不存在'],
+      ['2025/04/30', '需要等待上级批复', 'requestedDueDate', '日期应为 YYYY-MM-DD 格式的真实日期'],
+      ['2025-02-30', '需要等待上级批复', 'requestedDueDate', '日期应为 YYYY-MM-DD 格式的真实日期'],
       ['2025-03-31', '需要等待上级批复', 'requestedDueDate', '申请延期至的日期须晚于当前办理时限 2025-03-31'],
       ['2025-06-30', '需要等待上级批复', 'requestedDueDate', '最多可延期90天（当前办理时限 2025-03-31）'],
       ['2025-04-30', '太忙', 'reason', '延期理由至少5个字'],

@@ -77,6 +77,7 @@ async function latestLevels(store: Store, ids: readonly string[]): Promise<Map<s
     .selectFrom('escalations')
     .select(['deliverableId', 'level'])
     .where('deliverableId', 'in', ids)
+    .where('withdrawnAt', 'is', null)
     .execute();
   for (const r of rows) {
     const had = out.get(r.deliverableId);

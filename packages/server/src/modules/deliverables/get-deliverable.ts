@@ -199,6 +199,7 @@ export async function getDeliverable(
     .selectFrom('escalations')
     .select(['id', 'level', 'dueFrom', 'replyDue', 'reply', 'repliedAt', 'createdAt'])
     .where('deliverableId', '=', d.id)
+    .where('withdrawnAt', 'is', null)
     .orderBy('createdAt')
     .execute();
 

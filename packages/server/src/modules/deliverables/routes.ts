@@ -2,6 +2,7 @@ import { SIGNALS } from '@luoshi/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
+import { isoDay } from '../../http/inputs.ts';
 import { route } from '../../http/route.ts';
 import { acknowledgeAssignment } from './acknowledge-assignment.ts';
 import { getDeliverable } from './get-deliverable.ts';
@@ -9,7 +10,6 @@ import { listAssignments } from './list-assignments.ts';
 import { listDeliverables } from './list-deliverables.ts';
 
 const STATUSES = ['pending', 'draft', 'submitted', 'approved', 'accepted', 'returned', 'closed'] as const;
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
 const id = z.string().min(1).max(100);
 const page = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -28,8 +28,8 @@ export async function deliverableRoutes(app: FastifyInstance, ctx: AppContext): 
       taskNo: z.coerce.number().int().min(1).optional(),
       status: z.enum(STATUSES).optional(),
       signal: z.enum(SIGNALS).optional(),
-      dueFrom: isoDate.optional(),
-      dueTo: isoDate.optional(),
+      dueFrom: isoDay.optional(),
+      dueTo: isoDay.optional(),
       planId: id.optional(),
       ...page,
     }),

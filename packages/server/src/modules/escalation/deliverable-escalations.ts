@@ -42,7 +42,11 @@ export async function deliverableEscalations(
 ): Promise<DeliverableLadder> {
   const d = await deliverableFor(store, user, deliverableId);
   const settings = await getSettings(store);
-  const rows = await escalationQuery(store).where('escalations.deliverableId', '=', d.id).execute();
+  // The steps in force; withdrawn records (已撤回) are listed in the escalation list, not on the ladder.
+  const rows = await escalationQuery(store)
+    .where('escalations.deliverableId', '=', d.id)
+    .where('escalations.withdrawnAt', 'is', null)
+    .execute();
   const byLevel = new Map(rows.map((r) => [r.level, presentEscalation(r, today)]));
   const schedule = escalationSchedule({ dueDate: d.dueDate }, settings, defaultCalendar());
   return {

@@ -3,6 +3,8 @@ import { ESCALATION_LABELS, type EscalationLevel } from '@luoshi/core';
 import type { Notice } from '../notifications/notify.ts';
 
 export type EscalationNoticeInput = {
+  /** The record the message announces: a step issued again after a withdrawal is a new message. */
+  escalationId: string;
   deliverableId: string;
   title: string;
   orgName: string;
@@ -29,7 +31,7 @@ export function escalationNotice(n: EscalationNoticeInput): Notice {
   const due = chineseDate(n.dueDate);
   const item = `贵单位承担的「${n.title}」`;
   const link = deliverableLink(n.publicUrl, n.deliverableId);
-  const dedupeKey = `escalation:${n.level}:${n.deliverableId}`;
+  const dedupeKey = `escalation:${n.level}:${n.deliverableId}:${n.escalationId}`;
   const base = { kind: n.level, link, dedupeKey };
   switch (n.level) {
     case 'reminder':
@@ -59,4 +61,29 @@ export function escalationNotice(n: EscalationNoticeInput): Notice {
       };
     }
   }
+}
+
+export type WithdrawnNoticeInput = {
+  runId: string;
+  deliverableId: string;
+  title: string;
+  orgName: string;
+  /** The levels withdrawn for this deliverable, in ladder order. */
+  levels: EscalationLevel[];
+  /** The day the withdrawn records were issued. */
+  issuedOn: string;
+  reason: string;
+  publicUrl: string;
+};
+
+/** The unit is told that what it was sent is withdrawn: no reply is owed for it. */
+export function withdrawnNotice(n: WithdrawnNoticeInput): Notice {
+  const what = n.levels.map((l) => ESCALATION_LABELS[l]).join('、');
+  return {
+    kind: 'escalation-withdrawn',
+    title: `【撤回】「${n.title}」的${what}已撤回`,
+    body: `${n.orgName}：${chineseDate(n.issuedOn)}就贵单位承担的「${n.title}」发出的${what}已由依法治市办撤回（原因：${n.reason}），该通知作废，无需就此回复。`,
+    link: deliverableLink(n.publicUrl, n.deliverableId),
+    dedupeKey: `escalation-withdrawn:${n.runId}:${n.deliverableId}`,
+  };
 }

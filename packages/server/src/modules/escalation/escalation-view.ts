@@ -13,17 +13,33 @@ export type EscalationView = {
   reply: string | null;
   repliedAt: string | null;
   repliedBy: { id: string; name: string } | null;
-  /** A 督办单 whose reply deadline has passed without a reply. */
+  /** A 督办单 in force whose reply deadline has passed without a reply. */
   replyOverdue: boolean;
   createdAt: string;
+  /** The pass that issued it (null before passes were recorded). */
+  runId: string | null;
+  /** Withdrawn with its pass (已撤回): no longer in force, no reply owed. */
+  withdrawn: TakenBack | null;
   org: { id: string; name: string };
   deliverable: { id: string; title: string; period: string; dueDate: string; status: DeliverableStatus };
   task: { id: string; no: number; label: string; text: string };
 };
 
+/** Who took something back (a record withdrawn, a pass reverted), when and why. */
+export type TakenBack = { at: string; by: { id: string; name: string }; reason: string };
+
+export function takenBack(
+  at: string | null,
+  byId: string | null,
+  byName: string | null,
+  reason: string | null,
+): TakenBack | null {
+  return at && byId ? { at, by: { id: byId, name: byName ?? '' }, reason: reason ?? '' } : null;
+}
+
 export type EscalationQuery = SelectQueryBuilder<
-  Database,
-  'escalations' | 'deliverables' | 'orgs' | 'tasks' | 'users',
+  Database & { withdrawer: Database['users'] },
+  'escalations' | 'deliverables' | 'orgs' | 'tasks' | 'users' | 'withdrawer',
   EscalationRow
 >;
 
@@ -37,6 +53,11 @@ type EscalationRow = {
   repliedById: string | null;
   repliedByName: string | null;
   createdAt: string;
+  runId: string | null;
+  withdrawnAt: string | null;
+  withdrawnById: string | null;
+  withdrawnByName: string | null;
+  withdrawReason: string | null;
   orgId: string;
   orgName: string;
   deliverableId: string;
@@ -58,6 +79,7 @@ export function escalationQuery(store: Store): EscalationQuery {
     .innerJoin('orgs', 'orgs.id', 'escalations.orgId')
     .innerJoin('tasks', 'tasks.id', 'deliverables.taskId')
     .leftJoin('users', 'users.id', 'escalations.repliedBy')
+    .leftJoin('users as withdrawer', 'withdrawer.id', 'escalations.withdrawnBy')
     .select([
       'escalations.id',
       'escalations.level',
@@ -68,6 +90,11 @@ export function escalationQuery(store: Store): EscalationQuery {
       'escalations.repliedBy as repliedById',
       'users.displayName as repliedByName',
       'escalations.createdAt',
+      'escalations.runId',
+      'escalations.withdrawnAt',
+      'escalations.withdrawnBy as withdrawnById',
+      'withdrawer.displayName as withdrawnByName',
+      'escalations.withdrawReason',
       'escalations.orgId',
       'orgs.name as orgName',
       'deliverables.id as deliverableId',
@@ -92,8 +119,10 @@ export function presentEscalation(r: EscalationRow, today: string): EscalationVi
     reply: r.reply,
     repliedAt: r.repliedAt,
     repliedBy: r.repliedById ? { id: r.repliedById, name: r.repliedByName ?? '' } : null,
-    replyOverdue: r.reply === null && r.replyDue !== null && r.replyDue < today,
+    replyOverdue: r.withdrawnAt === null && r.reply === null && r.replyDue !== null && r.replyDue < today,
     createdAt: r.createdAt,
+    runId: r.runId,
+    withdrawn: takenBack(r.withdrawnAt, r.withdrawnById, r.withdrawnByName, r.withdrawReason),
     org: { id: r.orgId, name: r.orgName },
     deliverable: {
       id: r.deliverableId,

@@ -10,7 +10,7 @@ import { type EscalationView, escalationQuery, presentEscalation } from './escal
 export type EscalationFilter = {
   orgId?: string;
   level?: EscalationLevel;
-  /** true: still calling for action (no reply and nothing handed in); false: the others. */
+  /** true: still calling for action (in force, no reply, nothing handed in); false: the others. */
   open?: boolean;
   limit: number;
   offset: number;
@@ -31,6 +31,7 @@ export async function listEscalations(
     const open = filter.open;
     q = q.where((eb) => {
       const waiting = eb.and([
+        eb('escalations.withdrawnAt', 'is', null),
         eb('escalations.reply', 'is', null),
         eb('deliverables.status', 'in', ['pending', 'draft', 'returned']),
       ]);

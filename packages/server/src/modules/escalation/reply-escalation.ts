@@ -20,6 +20,7 @@ export async function replyToEscalation(
   const esc = await escalationQuery(store).where('escalations.id', '=', id).executeTakeFirst();
   if (!esc) throw notFound('该督办记录');
   if (!canActForOrg(user, esc.orgId)) throw forbidden('只有被督办单位的联络员或领导可以回复');
+  if (esc.withdrawnAt !== null) throw invalidState('该督办记录已撤回，无需回复');
   if (esc.reply !== null) throw invalidState('该督办记录已回复，不能重复回复');
   const iso = now.toISOString();
   await inTransaction(store, async (tx) => {
@@ -28,8 +29,9 @@ export async function replyToEscalation(
       .set({ reply, repliedAt: iso, repliedBy: user.id })
       .where('id', '=', id)
       .where('reply', 'is', null)
+      .where('withdrawnAt', 'is', null)
       .executeTakeFirst();
-    // Two replies at once: the second one finds the reply already written.
+    // Two replies at once: the second one finds the reply already written (a revert in between: withdrawn).
     if (Number(updated.numUpdatedRows) === 0) throw invalidState('该督办记录已回复，不能重复回复');
     await appendAudit(
       tx,

@@ -2,153 +2,100 @@
  * The escalation pass: for every deliverable whose ladder runs (nothing handed in), record each
  * step that is due as of a day — 提醒, 催办, 督办单 (orange, then red) — and notify the unit.
  *
- * Exactly once, however many passes run and in how many processes: a step is a row of
- * `escalations`, unique per (deliverable, level), inserted with ON CONFLICT DO NOTHING; only the
- * pass whose insert really created the row notifies and audits, in the same transaction. On
- * PostgreSQL the batch transactions of concurrent passes also queue on an advisory lock (so they
- * never deadlock against each other on the unique index and the audit lock); on SQLite the single
- * writer lock serializes them (and `serialized` within one process).
+ * Exactly once, however many passes run and in how many processes: a step in force is a row of
+ * `escalations`, unique per (deliverable, level) among the rows not withdrawn, inserted with ON
+ * CONFLICT DO NOTHING; only the pass whose insert really created the row notifies and audits, in
+ * the same transaction. On PostgreSQL the batch transactions of concurrent passes also queue on an
+ * advisory lock (so they never deadlock against each other on the unique index and the audit lock);
+ * on SQLite the single writer lock serializes them (and `serialized` within one process).
  *
- * Fast on large data: only deliverables due by `asOf` + the reminder lead time are read, in pages
- * ordered by (dueDate, id), skipping those whose ladder is complete (red 督办 recorded); levels
- * already recorded are filtered out before any write transaction is opened.
+ * A pass that issues anything is recorded in `escalation_runs` (as of which day, by whom) with its
+ * first record, and each record names its pass, so a coordinator can withdraw exactly what one pass
+ * issued (revert-escalation-run.ts). Which steps are due comes from escalation-scan.ts, which the
+ * dry run shares.
  */
 import {
-  type Calendar,
-  defaultCalendar,
   ESCALATION_LEVELS,
   type EscalationLevel,
   type EscalationStep,
   effectiveDueDate,
-  escalationSteps,
   isIsoDate,
-  type SupervisionSettings,
 } from '@luoshi/core';
-import { appendAudit, SYSTEM_ACTOR } from '../../audit/audit.ts';
+import { type Actor, appendAudit, SYSTEM_ACTOR } from '../../audit/audit.ts';
 import type { AppContext } from '../../context.ts';
-import type { DeliverableStatus } from '../../db/schema.ts';
-import { inTransaction, lockWithin } from '../../db/store.ts';
+import { inTransaction, lockWithin, type Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { serialized, writerKey } from '../../jobs/local-mutex.ts';
 import { notify } from '../notifications/notify.ts';
-import { getSettings } from '../settings/get-settings.ts';
 import { escalationNotice } from './escalation-notice.ts';
+import { dueSteps, escalationRules, type Rules, type Todo } from './escalation-scan.ts';
 
 export type EscalationCounts = Record<EscalationLevel, number>;
 
 export type EscalationResult = {
+  /** The recorded pass, or null when it issued nothing. */
+  runId: string | null;
   /** Steps recorded by this pass, per level. */
   created: EscalationCounts;
   /** In-app notifications created (one per user of a unit reached). */
   notified: number;
 };
 
-/** Statuses whose ladder runs: nothing in force has been handed in. */
-const LADDER_STATUSES: DeliverableStatus[] = ['pending', 'draft', 'returned'];
-const PAGE = 500;
-const ESCALATION_LOCK = 727_002;
+export const ESCALATION_LOCK = 727_002;
 
-type Candidate = {
-  id: string;
-  orgId: string;
-  orgName: string;
-  title: string;
-  dueDate: string;
-  status: DeliverableStatus;
-};
-
-type Todo = { d: Candidate; steps: EscalationStep[] };
-
-export async function runEscalation(ctx: AppContext, asOf: string): Promise<EscalationResult> {
-  if (!isIsoDate(asOf)) throw new AppError('validation', `日期「${asOf}」应为 YYYY-MM-DD 格式`, 'asOf');
-  const { store } = ctx;
-  const settings = await getSettings(store);
-  const calendar = defaultCalendar();
-  const rules: Rules = { settings, calendar };
-  const created: EscalationCounts = { reminder: 0, urge: 0, 'supervise-orange': 0, 'supervise-red': 0 };
-  let notified = 0;
-  // A reminder is due once asOf ≥ due − N working days, i.e. due ≤ asOf + N working days (the due
-  // date in force is a working day on or after the stored one).
-  const horizon = calendar.addWorkingDays(asOf, settings.remindWorkdaysBefore);
-
-  let cursor: { dueDate: string; id: string } | null = null;
-  for (;;) {
-    const after = cursor;
-    let q = store.db
-      .selectFrom('deliverables')
-      .innerJoin('orgs', 'orgs.id', 'deliverables.orgId')
-      .innerJoin('plans', 'plans.id', 'deliverables.planId')
-      .select([
-        'deliverables.id',
-        'deliverables.orgId',
-        'orgs.name as orgName',
-        'deliverables.title',
-        'deliverables.dueDate',
-        'deliverables.status',
-      ])
-      .where('deliverables.status', 'in', LADDER_STATUSES)
-      .where('deliverables.dueDate', '<=', horizon)
-      .where('plans.status', '=', 'published')
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('escalations')
-              .select('escalations.id')
-              .whereRef('escalations.deliverableId', '=', 'deliverables.id')
-              .where('escalations.level', '=', 'supervise-red'),
-          ),
-        ),
-      );
-    if (after)
-      q = q.where((eb) =>
-        eb.or([
-          eb('deliverables.dueDate', '>', after.dueDate),
-          eb.and([eb('deliverables.dueDate', '=', after.dueDate), eb('deliverables.id', '>', after.id)]),
-        ]),
-      );
-    const page: Candidate[] = await q
-      .orderBy('deliverables.dueDate')
-      .orderBy('deliverables.id')
-      .limit(PAGE)
-      .execute();
-    if (page.length === 0) break;
-    const last = page[page.length - 1]!;
-    cursor = { dueDate: last.dueDate, id: last.id };
-
-    const todo = await missingSteps(ctx, rules, page, asOf);
-    if (todo.length > 0) {
-      const r = await recordSteps(ctx, rules, todo, asOf);
-      for (const level of ESCALATION_LEVELS) created[level] += r.created[level];
-      notified += r.notified;
-    }
-    if (page.length < PAGE) break;
-  }
-  return { created, notified };
+export function noCounts(): EscalationCounts {
+  return { reminder: 0, urge: 0, 'supervise-orange': 0, 'supervise-red': 0 };
 }
 
-type Rules = { settings: SupervisionSettings; calendar: Calendar };
+/** Who ran a pass: the schedule (SYSTEM_ACTOR) or a coordinator. */
+type Pass = { id: string; asOf: string; by: Actor; recorded: boolean };
 
-/** The due steps of a page not recorded yet (read without a write lock; the insert decides). */
-async function missingSteps(c: AppContext, rules: Rules, page: Candidate[], day: string): Promise<Todo[]> {
-  const due = page
-    .map((d) => ({ d, steps: escalationSteps(d, day, rules.settings, rules.calendar) }))
-    .filter((t) => t.steps.length > 0);
-  if (due.length === 0) return [];
-  const existing = await c.store.db
-    .selectFrom('escalations')
-    .select(['deliverableId', 'level'])
-    .where(
-      'deliverableId',
-      'in',
-      due.map((t) => t.d.id),
-    )
+export async function runEscalation(
+  ctx: AppContext,
+  asOf: string,
+  by: Actor = SYSTEM_ACTOR,
+): Promise<EscalationResult> {
+  if (!isIsoDate(asOf)) throw new AppError('validation', `asOf：日期「${asOf}」应为 YYYY-MM-DD 格式`, 'asOf');
+  const rules = await escalationRules(ctx.store);
+  const pass: Pass = { id: newId(), asOf, by, recorded: false };
+  const created = noCounts();
+  let notified = 0;
+  for await (const todo of dueSteps(ctx.store, rules, asOf)) {
+    const r = await recordSteps(ctx, rules, todo, pass);
+    for (const level of ESCALATION_LEVELS) created[level] += r.created[level];
+    notified += r.notified;
+  }
+  return { runId: pass.recorded ? pass.id : null, created, notified };
+}
+
+/** Record the pass itself, with the first record it issues (same transaction). */
+async function recordPass(tx: Store, pass: Pass, now: Date): Promise<void> {
+  await tx.db
+    .insertInto('escalationRuns')
+    .values({
+      id: pass.id,
+      asOf: pass.asOf,
+      runBy: pass.by.id,
+      runByName: pass.by.name,
+      startedAt: now.toISOString(),
+      notified: 0,
+      revertedAt: null,
+      revertedBy: null,
+      revertReason: null,
+    })
     .execute();
-  const have = new Set(existing.map((e) => `${e.deliverableId}:${e.level}`));
-  return due
-    .map((t) => ({ d: t.d, steps: t.steps.filter((s) => !have.has(`${t.d.id}:${s.level}`)) }))
-    .filter((t) => t.steps.length > 0);
+  await appendAudit(
+    tx,
+    pass.by,
+    {
+      action: 'escalation-run.create',
+      entity: 'escalation-run',
+      entityId: pass.id,
+      after: { asOf: pass.asOf },
+    },
+    now,
+  );
 }
 
 /** Insert the steps in one transaction; notify and audit only the rows this pass created. */
@@ -156,25 +103,17 @@ async function recordSteps(
   c: AppContext,
   rules: Rules,
   items: Todo[],
-  day: string,
-): Promise<EscalationResult> {
+  pass: Pass,
+): Promise<Omit<EscalationResult, 'runId'>> {
   const now = c.clock.now();
   const iso = now.toISOString();
-  const result: EscalationResult = {
-    created: { reminder: 0, urge: 0, 'supervise-orange': 0, 'supervise-red': 0 },
-    notified: 0,
-  };
-  await serialized(writerKey(c.store), () =>
+  const day = pass.asOf;
+  const result = { created: noCounts(), notified: 0 };
+  const recorded = await serialized(writerKey(c.store), () =>
     inTransaction(c.store, async (tx) => {
       await lockWithin(tx, ESCALATION_LOCK);
-      for (const { d, steps: due } of items) {
-        // A 督办单 issued late (catching up) gets its reply deadline counted from the day it is
-        // issued, not from the day it became due: a deadline already past would be no deadline.
-        const steps = due.map((step) =>
-          step.replyDue && step.dueFrom < day
-            ? { ...step, replyDue: rules.calendar.addWorkingDays(day, rules.settings.replyWorkdays) }
-            : step,
-        );
+      let recordedHere = false;
+      for (const { d, steps } of items) {
         const made: { id: string; step: EscalationStep }[] = [];
         for (const step of steps) {
           const row = await tx.db
@@ -190,17 +129,27 @@ async function recordSteps(
               repliedAt: null,
               repliedBy: null,
               createdAt: iso,
+              runId: pass.id,
+              withdrawnAt: null,
+              withdrawnBy: null,
+              withdrawReason: null,
             })
-            .onConflict((oc) => oc.columns(['deliverableId', 'level']).doNothing())
+            .onConflict((oc) =>
+              oc.columns(['deliverableId', 'level']).where('withdrawnAt', 'is', null).doNothing(),
+            )
             .returning('id')
             .executeTakeFirst();
           if (row) made.push({ id: row.id, step });
+        }
+        if (made.length > 0 && !pass.recorded && !recordedHere) {
+          await recordPass(tx, pass, now);
+          recordedHere = true;
         }
         for (const { id, step } of made) {
           result.created[step.level]++;
           await appendAudit(
             tx,
-            SYSTEM_ACTOR,
+            pass.by,
             {
               action: 'escalation.create',
               entity: 'escalation',
@@ -211,6 +160,7 @@ async function recordSteps(
                 level: step.level,
                 dueFrom: step.dueFrom,
                 replyDue: step.replyDue,
+                runId: pass.id,
               },
             },
             now,
@@ -230,6 +180,7 @@ async function recordSteps(
           tx,
           { orgId: d.orgId },
           escalationNotice({
+            escalationId: top.id,
             deliverableId: d.id,
             title: d.title,
             orgName: d.orgName,
@@ -243,7 +194,15 @@ async function recordSteps(
           { webhook: c.config.webhookUrl !== null },
         );
       }
+      if (result.notified > 0)
+        await tx.db
+          .updateTable('escalationRuns')
+          .set((eb) => ({ notified: eb('notified', '+', result.notified) }))
+          .where('id', '=', pass.id)
+          .execute();
+      return recordedHere;
     }),
   );
+  if (recorded) pass.recorded = true;
   return result;
 }

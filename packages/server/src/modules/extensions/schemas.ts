@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { isoDay } from '../../http/inputs.ts';
 
 export const MAX_EXTENSION_DAYS = 90;
 
 export const ExtensionRequest = z
   .object({
-    requestedDueDate: z
-      .string('请填写申请延期至的日期')
-      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+    requestedDueDate: z.string('请填写申请延期至的日期').pipe(isoDay),
     reason: z.string('请填写延期理由').trim().min(5, '延期理由至少5个字').max(2000, '延期理由不能超过2000字'),
   })
   .strict();

@@ -3,8 +3,8 @@
  * replaces one of its parts — the units (organizations of the directory with a role), the
  * obligations, the indicators (core shapes) or the text.
  */
-import { isIsoDate } from '@luoshi/core';
 import { z } from 'zod';
+import { isoDay } from '../../http/inputs.ts';
 
 const span = z
   .strictObject({ start: z.number().int().min(0), end: z.number().int().min(0) })
@@ -66,7 +66,7 @@ export const obligationSchema = z.discriminatedUnion(
     z.strictObject({
       kind: z.literal('once'),
       ...common,
-      date: z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD'),
+      date: isoDay,
       yearInferred: z.boolean().optional(),
     }),
     z.strictObject({

@@ -1,9 +1,10 @@
 /**
  * Who may read and write a report. A report is seen by whoever may see its deliverable
- * (deliverables/access.ts), except drafts: a draft is the unit's own work and only the unit sees it.
+ * (deliverables/access.ts), except drafts: a draft is the unit's own work and only the unit's reporters
+ * and leaders see it — not a coordinator, whatever unit the coordinator's account names.
  * Writing (edit, evidence, submit) is for the unit's reporters and leaders, on their own unit only.
  */
-import { canActForOrg } from '../../auth/policies.ts';
+import { canActForOrg, canSeeDraftsOf } from '../../auth/policies.ts';
 import type { SessionUser } from '../../auth/sessions.ts';
 import type { Deliverable, Report, ReportStatus } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
@@ -22,7 +23,7 @@ export const REPORT_STATUS_LABELS: Readonly<Record<ReportStatus, string>> = {
 };
 
 export function canSeeReport(user: SessionUser, report: Pick<Report, 'status' | 'orgId'>): boolean {
-  return report.status !== 'draft' || user.orgId === report.orgId;
+  return report.status !== 'draft' || canSeeDraftsOf(user, report.orgId);
 }
 
 /** Load a report and its deliverable for reading (404 unknown, 403 not visible). */
