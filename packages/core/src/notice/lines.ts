@@ -15,6 +15,8 @@ export type Line = {
    * line, or cells between blank lines): its cells, each pointing into the source.
    */
   cells?: TableCell[];
+  /** The cells stand one for one under the header's columns (a row rebuilt from a spaced line). */
+  positional?: boolean;
 };
 
 export function splitLines(source: string): Line[] {

@@ -376,6 +376,107 @@ function joinLoneNumbers(lines: Line[]): Line[] {
   return out;
 }
 
+/** A row of a table whose cells are separated by spaces: its 序号, then a space. */
+const SPACED_ROW_RE = /^\d{1,4} /;
+
+/** The pieces of a line between single spaces, each pointing into the source (empty between two). */
+function spacedPieces(line: Line, from: number): TableCell[] {
+  const pieces: TableCell[] = [];
+  const to = line.folded.trimEnd().length;
+  let at = from;
+  for (;;) {
+    const space = line.folded.indexOf(' ', at);
+    const end = space < 0 || space > to ? to : space;
+    pieces.push({
+      text: line.text.slice(at, end),
+      folded: line.folded.slice(at, end),
+      start: line.start + at,
+    });
+    if (end >= to) break;
+    at = end + 1;
+  }
+  return pieces;
+}
+
+/** Pieces joined into one cell: from the first one's start to the last one's end. */
+function spanOf(line: Line, pieces: TableCell[], at: number): TableCell {
+  const real = pieces.filter((p) => p.folded);
+  if (real.length === 0) return { text: '', folded: '', start: at };
+  const a = real[0]!.start - line.start;
+  const b = real.at(-1)!.start - line.start + real.at(-1)!.folded.length;
+  return { text: line.text.slice(a, b), folded: line.folded.slice(a, b), start: real[0]!.start };
+}
+
+/**
+ * A table a web page's text flattened with its cells on one line between single spaces (`序号 类别
+ * 主要任务 细化措施 牵头单位 参与单位 责任单位` / `1 加强水资源保 护 严守… 实施… 市水利局 …`), where a
+ * cell's own line breaks became spaces too and two spaces in a row mean an empty (merged) cell.
+ * Under a line of column names only, each line that starts with a 序号 is a row: the columns after
+ * the task column take one piece each from the end, the task column the piece before them, and the
+ * pieces left go to the columns before it in order — a piece of one or two characters goes on the
+ * one before (a cell broken by its line break), and the last of those columns takes what remains.
+ */
+function rebuildSpacedTables(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const names = line.cells || cellSeparator(line, false) !== null ? [] : spacedPieces(line, 0);
+    const start = line.folded.length - line.folded.trimStart().length;
+    const cells = names.filter((c) => c.folded);
+    const header =
+      start === 0 &&
+      cells.length >= 3 &&
+      cells.length === names.length &&
+      cells.every((c) => headerWord(c.folded))
+        ? readHeader(cells)
+        : null;
+    const textAt = header ? header.columns.lastIndexOf('text') : -1;
+    if (header?.columns[0] !== 'no' || textAt < 1) {
+      out.push(line);
+      continue;
+    }
+    const tail = header.columns.length - textAt - 1;
+    // The rows, and the blank lines between them as they are.
+    const rows: Line[] = [];
+    let last = i;
+    for (let j = i + 1; j < lines.length; j++) {
+      const row = lines[j]!;
+      if (!row.folded.trim()) {
+        rows.push(row);
+        continue;
+      }
+      if (!SPACED_ROW_RE.test(row.folded.trimStart()) || row.cells || cellSeparator(row, false) !== null)
+        break;
+      const first = row.folded.length - row.folded.trimStart().length;
+      const pieces = spacedPieces(row, first);
+      if (pieces.length < tail + 2 || !pieces[pieces.length - tail - 1]!.folded) break;
+      const after = pieces.slice(pieces.length - tail);
+      const text = pieces[pieces.length - tail - 1]!;
+      // The pieces between the 序号 and the task, a short piece joined to the one before it.
+      const middle: TableCell[][] = [];
+      for (const p of pieces.slice(1, pieces.length - tail - 1)) {
+        const last = middle.at(-1);
+        if (p.folded && p.folded.length <= 2 && last?.some((q) => q.folded)) last.push(p);
+        else middle.push([p]);
+      }
+      const before: TableCell[] = [];
+      for (let k = 1; k < textAt; k++) {
+        const group = k === textAt - 1 ? middle.slice(k - 1).flat() : (middle[k - 1] ?? []);
+        before.push(spanOf(row, group, text.start));
+      }
+      rows.push({ ...row, cells: [pieces[0]!, ...before, text, ...after], positional: true });
+      last = j;
+    }
+    if (last === i) {
+      out.push(line);
+      continue;
+    }
+    out.push({ ...line, cells }, ...rows.slice(0, last - i));
+    i = last;
+  }
+  return out;
+}
+
 /**
  * A table header broken over two rows of `|` cells (`序号 | 重点 | 牵头 | 完成` / ` | 工作 | 单位 |
  * 时限`): the first row is no header, and the two joined cell by cell name more columns than the
@@ -560,6 +661,10 @@ export function inferStructure(
   const explanation: string[] = [];
   let lines = rebuildCellTables(original);
   if (lines.length !== original.length) explanation.push('表格的单元格逐行排列，已按表头和序号重组为表格行');
+  const beforeSpaced = lines;
+  lines = rebuildSpacedTables(lines);
+  if (lines.some((l, k) => l !== beforeSpaced[k]))
+    explanation.push('表格的单元格以空格分隔写在一行，已按表头重组为表格行');
   lines = joinLoneNumbers(lines);
   lines = joinBrokenHeaders(lines);
   const beforeRunOn = lines.length;
@@ -650,4 +755,11 @@ export function inferStructure(
 }
 
 /** Every regular expression of the structure reader (the tests run each on worst-case input). */
-export const STRUCTURE_PATTERNS = { META_RE, CLOSING_RE, PAGE_END_RE, NOT_BAR_RE, NUMBER_CELL_RE } as const;
+export const STRUCTURE_PATTERNS = {
+  META_RE,
+  CLOSING_RE,
+  PAGE_END_RE,
+  NOT_BAR_RE,
+  NUMBER_CELL_RE,
+  SPACED_ROW_RE,
+} as const;

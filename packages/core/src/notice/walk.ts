@@ -274,7 +274,7 @@ export function walkBody(allLines: Line[], bodyStart: number, options: WalkOptio
         continue;
       }
       const row =
-        header?.positional && !line.cells && alignedWith(cells, header)
+        header?.positional && (!line.cells || line.positional) && alignedWith(cells, header)
           ? readPositionalRow(cells, header)
           : readRow(cells, header?.roles ?? ['responsible'], line.cells !== undefined);
       // A sentence alone in a row rebuilt from one cell per paragraph: a heading spanning the table.

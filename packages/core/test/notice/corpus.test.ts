@@ -116,6 +116,23 @@ describe('each hard kind, on a real document', () => {
     expect(p.tasks[0]!.leaders).toEqual(['王东']);
   });
 
+  it('cells between single spaces on one line, two spaces a merged cell (平顶山 河长制 任务分解表)', () => {
+    const p = plan('80');
+    expect(p.tasks.map((t) => t.no)).toEqual([1, 2, 3]);
+    expect(starts(p)).toEqual(['实施水资源消耗总', '落实万元国内生产', '抓好工业节水。加']);
+    // 加强水资源保 护: a 类别 cell its line break split, merged down rows 2 and 3.
+    expect(p.tasks.map((t) => norm(t.section))).toEqual([
+      '加强水资源保护',
+      '加强水资源保护',
+      '加强水资源保护',
+    ]);
+    expect(p.tasks[2]!.units.filter((u) => u.role === 'lead').map((u) => u.raw)).toEqual([
+      '市工业和信息化委',
+      '水利局',
+    ]);
+    expect(units(p.tasks[0]!)).toContain('高新区党工委和管委会');
+  });
+
   it('header cells broken over two lines (泗洲头镇: 责任 / 领导, 责任 / 科室)', () => {
     const p = plan('46');
     expect(p.tasks.map((t) => t.leaders)).toEqual([['欧乾震'], ['吴宇凡']]);
