@@ -120,6 +120,8 @@ export async function userCommand(args: string[], io: CliIO): Promise<number> {
         orgId,
         displayName: values['display-name'],
         email: values.email ?? null,
+        // Set by an administrator: the user changes it at first login.
+        mustChangePassword: true,
       },
       new Date(),
     );

@@ -23,7 +23,7 @@ async function run(env: NodeJS.ProcessEnv, ...argv: string[]) {
 
 describe('luoshi audit verify with anchors (SQLite under DATA_DIR)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'luoshi-cli-anchors-'));
-  const env = { DATA_DIR: dataDir, LUOSHI_ADMIN_PASSWORD: 'first-admin-pass' };
+  const env = { DATA_DIR: dataDir, LUOSHI_ADMIN_PASSWORD: 'first-coord-pass-1' };
   const anchors = join(dataDir, 'audit-anchors.jsonl');
 
   it('checks the chain alone when there are no anchors yet, then anchors the verified head', async () => {

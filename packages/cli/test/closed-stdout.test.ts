@@ -51,7 +51,7 @@ describe('a closed stdout', () => {
     const r = await runClosingEarly(['audit', 'verify'], 0, {
       DATA_DIR: dataDir,
       DATABASE_URL: '',
-      LUOSHI_ADMIN_PASSWORD: 'epipe-admin-pass-1',
+      LUOSHI_ADMIN_PASSWORD: 'epipe-coord-pass-1',
     });
     expect(r.err).not.toMatch(/EPIPE|Error/);
     expect(r.signal).toBeNull();

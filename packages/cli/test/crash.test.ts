@@ -22,7 +22,7 @@ function exited(child: ChildProcess): Promise<void> {
 
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   const child = spawn(join(root, 'node_modules/.bin/luoshi'), ['serve', '--port', String(port)], {
-    env: { ...process.env, ...env, LUOSHI_ADMIN_PASSWORD: 'crash-admin-1', ESCALATION_EVERY_MINUTES: '0' },
+    env: { ...process.env, ...env, LUOSHI_ADMIN_PASSWORD: 'crash-coord-1', ESCALATION_EVERY_MINUTES: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -40,7 +40,7 @@ async function login(base: string): Promise<string> {
   const res = await fetch(`${base}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'crash-admin-1' }),
+    body: JSON.stringify({ username: 'admin', password: 'crash-coord-1' }),
   });
   const cookie = res.headers.get('set-cookie') ?? '';
   return cookie.split(';')[0]!;

@@ -26,7 +26,7 @@ async function run(env: NodeJS.ProcessEnv, stdin: string | null, ...argv: string
 
 describe('luoshi user add and audit verify (SQLite under DATA_DIR)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'luoshi-cli-db-'));
-  const env = { DATA_DIR: dataDir, LUOSHI_ADMIN_PASSWORD: 'first-admin-pass' };
+  const env = { DATA_DIR: dataDir, LUOSHI_ADMIN_PASSWORD: 'first-coord-pass-1' };
 
   it('adds a reporter of a unit named in the directory, reading the password from stdin', async () => {
     const r = await run(
@@ -88,7 +88,7 @@ describe('luoshi user add and audit verify (SQLite under DATA_DIR)', () => {
     expect(taken.err).toContain('已存在');
     const short = await run(env, 'short', 'user', 'add', 'x3', '--role', 'viewer', '--password-stdin');
     expect(short.code).toBe(1);
-    expect(short.err).toContain('密码至少8位');
+    expect(short.err).toContain('密码至少10位');
     const db = new BetterSqlite3(join(dataDir, 'luoshi.sqlite'), { readonly: true });
     const names = (
       db.prepare('select username from users order by username').all() as { username: string }[]

@@ -2,8 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_DIRECTORY_URL, parseOrgDirectoryCsv } from '@luoshi/core';
 import { SYSTEM_ACTOR } from './audit/audit.ts';
+import { passwordProblem } from './auth/password-policy.ts';
+import { generatePassword } from './auth/passwords.ts';
 import type { Store } from './db/store.ts';
-import { newSecret } from './ids.ts';
 import { importOrgs } from './modules/orgs/import-orgs.ts';
 import { createUser } from './modules/users/create-user.ts';
 
@@ -26,7 +27,9 @@ export async function bootstrap(
   if (!anyOrg) await loadDefaultOrgs(store, now);
   const anyUser = await store.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return { generatedPassword: null, createdAdmin: false };
-  const password = opts.adminPassword ?? newSecret(12);
+  const weak = opts.adminPassword === null ? null : passwordProblem(opts.adminPassword, 'admin');
+  if (weak) throw new Error(`LUOSHI_ADMIN_PASSWORD 不符合密码规则：${weak}`);
+  const password = opts.adminPassword ?? generatePassword('admin');
   await createUser(
     store,
     SYSTEM_ACTOR,
@@ -37,6 +40,8 @@ export async function bootstrap(
       // The coordinating office (依法治市办) is its own scope, not a member unit: no orgId.
       orgId: null,
       displayName: '依法治市办管理员',
+      // A generated password is shown once on the console: its user changes it at first login.
+      mustChangePassword: opts.adminPassword === null,
     },
     now,
   );

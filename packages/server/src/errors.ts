@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   'invalid-credentials': { status: 401, message: '用户名或密码错误' },
   'account-locked': { status: 423, message: '登录失败次数过多，账户已临时锁定，请稍后再试' },
   forbidden: { status: 403, message: '没有权限执行此操作' },
+  'password-change-required': { status: 403, message: '请先修改密码后再继续操作' },
   'cross-site': { status: 403, message: '拒绝来自其他网站的请求：请在本系统的页面中操作' },
   'not-found': { status: 404, message: '找不到该记录' },
   stale: { status: 409, message: '数据已被他人修改，请刷新后重试' },

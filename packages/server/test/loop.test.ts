@@ -34,6 +34,7 @@ describe.each(DIALECTS)('a year of supervision through the API on %s', (dialect)
         password: 'finance-pass-1',
         role,
         orgId: finance,
+        mustChangePassword: false,
       });
       expect(res.statusCode).toBe(201);
     }

@@ -4,11 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { appendAudit } from '../audit/audit.ts';
-import type { Role, User } from '../db/schema.ts';
+import { type Actor, type AuditEntry, appendAudit } from '../audit/audit.ts';
+import type { PasswordChange, Role, User } from '../db/schema.ts';
 import { inTransaction, type Store } from '../db/store.ts';
 import { AppError } from '../errors.ts';
 import { newSecret } from '../ids.ts';
+import { getSecuritySettings, passwordExpired } from '../modules/settings/security-settings.ts';
 import { verifyPassword } from './passwords.ts';
 
 export const SESSION_COOKIE = 'luoshi_session';
@@ -23,14 +24,75 @@ export type SessionUser = {
   displayName: string;
   role: Role;
   orgId: string | null;
+  /** Set: the API refuses everything but /api/me, /api/session and changing the password. */
+  mustChangePassword: PasswordChange | null;
 };
 
-function tokenId(token: string): string {
+/** The stored id of a session: SHA-256 of its token. */
+export function tokenId(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
 function toSessionUser(u: User): SessionUser {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, orgId: u.orgId };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    orgId: u.orgId,
+    mustChangePassword: u.mustChangePassword,
+  };
+}
+
+/** Why a login failed, as the audit trail records it (the caller is told less). */
+export type LoginFailure = 'wrong-password' | 'locked' | 'unknown-name' | 'inactive' | 'rate-limited';
+
+/** A header value fit to store: no control characters (PostgreSQL refuses NUL), at most `max` characters. */
+function storable(value: string | null | undefined, max: number): string | null {
+  if (!value) return null;
+  const clean = [...value].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('');
+  return clean.slice(0, max) || null;
+}
+
+/**
+ * The audit record of a failed login: the name tried, the client address and why. A name with an
+ * account is recorded on that account; any other name on entity 'login', so the trail shows
+ * guessing too. The caller is told less than the trail keeps.
+ */
+function loginFailureRecord(
+  attempt: { username: string; address: string },
+  reason: LoginFailure,
+  account: User | null,
+  counted?: { failures: number; lockedNow: boolean },
+): [Actor, AuditEntry] {
+  return [
+    account
+      ? { id: account.id, name: account.username, orgId: account.orgId }
+      : { id: null, name: attempt.username, orgId: null },
+    {
+      action: counted?.lockedNow ? 'user.locked' : 'session.login-failed',
+      entity: account ? 'user' : 'login',
+      entityId: account ? account.id : attempt.username,
+      orgId: account?.orgId ?? null,
+      after: {
+        username: attempt.username,
+        address: attempt.address,
+        reason,
+        ...(counted ? { failed: counted.failures } : {}),
+      },
+    },
+  ];
+}
+
+async function auditLoginFailure(
+  store: Store,
+  attempt: { username: string; address: string },
+  reason: LoginFailure,
+  account: User | null,
+  now: Date,
+): Promise<void> {
+  const [actor, entry] = loginFailureRecord(attempt, reason, account);
+  await inTransaction(store, (tx) => appendAudit(tx, actor, entry, now));
 }
 
 /** Failed logins from one client address within ADDRESS_WINDOW_MINUTES before it is refused (rate-limited). */
@@ -109,7 +171,9 @@ export async function login(
   password: string,
   now: Date,
   clientAddress = 'unknown',
+  userAgent: string | null = null,
 ): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
+  const attempt = { username, address: clientAddress };
   const addressKey = `addr:${clientAddress}`;
   const nameKey = `name:${username}`;
   const throttled = await store.db
@@ -118,7 +182,10 @@ export async function login(
     .where('key', 'in', [addressKey, nameKey])
     .execute();
   const lockOf = (key: string) => throttled.find((r) => r.key === key)?.lockedUntil;
-  if (lockedAt(lockOf(addressKey), now)) throw new AppError('rate-limited', '登录尝试过于频繁，请稍后再试');
+  if (lockedAt(lockOf(addressKey), now)) {
+    await auditLoginFailure(store, attempt, 'rate-limited', null, now);
+    throw new AppError('rate-limited', '登录尝试过于频繁，请稍后再试');
+  }
   const found = await store.db
     .selectFrom('users')
     .selectAll()
@@ -127,7 +194,10 @@ export async function login(
   // Hash even when the user does not exist, so timing does not tell which usernames exist.
   const ok = await verifyPassword(found?.passwordHash ?? DUMMY_HASH, password);
   const user = found?.active === 1 ? found : null;
-  if (lockedAt(user ? user.lockedUntil : lockOf(nameKey), now)) throw new AppError('account-locked');
+  if (lockedAt(user ? user.lockedUntil : lockOf(nameKey), now)) {
+    await auditLoginFailure(store, attempt, 'locked', user, now);
+    throw new AppError('account-locked');
+  }
   if (!user || !ok) {
     const address = await countThrottled(
       store,
@@ -141,21 +211,16 @@ export async function login(
       name = await inTransaction(store, async (tx) => {
         const counted = await countAccountFailure(tx, user.id, now);
         const lockedNow = counted.failures === MAX_FAILED_LOGINS && lockedAt(counted.lockedUntil, now);
-        await appendAudit(
-          tx,
-          { id: user.id, name: user.username, orgId: user.orgId },
-          {
-            action: lockedNow ? 'user.locked' : 'session.login-failed',
-            entity: 'user',
-            entityId: user.id,
-            after: { failed: counted.failures },
-          },
-          now,
-        );
+        const record = loginFailureRecord(attempt, 'wrong-password', user, {
+          failures: counted.failures,
+          lockedNow,
+        });
+        await appendAudit(tx, ...record, now);
         return counted;
       });
     } else {
       name = await countThrottled(store, nameKey, MAX_FAILED_LOGINS, null, now);
+      await auditLoginFailure(store, attempt, found ? 'inactive' : 'unknown-name', null, now);
     }
     await forgetStale(store, now);
     if (lockedAt(name.lockedUntil, now)) throw new AppError('account-locked');
@@ -165,14 +230,21 @@ export async function login(
   }
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + IDLE_MINUTES * 60_000);
-  await inTransaction(store, async (tx) => {
+  const expired =
+    user.mustChangePassword === null &&
+    passwordExpired(await getSecuritySettings(store), user.passwordChangedAt, now);
+  const signedIn = await inTransaction(store, async (tx) => {
     // Still unlocked when the session is made: a lock taken by a parallel guess since holds.
     const unlocked = await tx.db
       .updateTable('users')
-      .set({ failedLogins: 0, lockedUntil: null })
+      .set({
+        failedLogins: 0,
+        lockedUntil: null,
+        ...(expired ? { mustChangePassword: 'expired' as const } : {}),
+      })
       .where('id', '=', user.id)
       .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<=', now.toISOString())]))
-      .returning('id')
+      .returningAll()
       .executeTakeFirst();
     if (!unlocked) throw new AppError('account-locked');
     await tx.db
@@ -183,16 +255,24 @@ export async function login(
         createdAt: now.toISOString(),
         expiresAt: expiresAt.toISOString(),
         lastSeenAt: now.toISOString(),
+        address: storable(clientAddress, 100),
+        userAgent: storable(userAgent, 300),
       })
       .execute();
     await appendAudit(
       tx,
       { id: user.id, name: user.username, orgId: user.orgId },
-      { action: 'session.login', entity: 'user', entityId: user.id },
+      {
+        action: 'session.login',
+        entity: 'user',
+        entityId: user.id,
+        ...(expired ? { after: { mustChangePassword: 'expired' } } : {}),
+      },
       now,
     );
+    return unlocked;
   });
-  return { token, user: toSessionUser(user), expiresAt };
+  return { token, user: toSessionUser(signedIn), expiresAt };
 }
 
 /** The user of a session token, sliding its idle expiry; null when unknown or expired. */

@@ -400,10 +400,32 @@ const escalationRuns: Migration = {
   },
 };
 
+/**
+ * Accounts (security audit, finding 8 and sessions): when a password was last changed (for expiry)
+ * and whether the user must change it before doing anything else ('initial': set by an
+ * administrator or generated; 'expired'); each session keeps the client address and user agent it
+ * was made from, for the list of signed-in devices. Passwords set before count from the account's
+ * creation.
+ */
+const accounts: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('users').addColumn('password_changed_at', 'text').execute();
+    await db.schema.alterTable('users').addColumn('must_change_password', 'text').execute();
+    await sql`update users set password_changed_at = created_at`.execute(db);
+    await db.schema.alterTable('sessions').addColumn('address', 'text').execute();
+    await db.schema.alterTable('sessions').addColumn('user_agent', 'text').execute();
+    await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+  },
+  async down() {
+    throw new Error('migrations are forward-only');
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-report-returned-by': reportReturnedBy,
   '0003-login-throttle': loginThrottle,
+  '0004-accounts': accounts,
   '0005-escalation-runs': escalationRuns,
 };
 

@@ -53,7 +53,14 @@ export type UserTable = {
   createdAt: string;
   updatedAt: string;
   rowVersion: number;
+  /** When the password was last set; the expiry setting counts from here. */
+  passwordChangedAt: string | null;
+  /** Set: the user must change the password before anything else (see PasswordChange). */
+  mustChangePassword: PasswordChange | null;
 };
+
+/** Why a password must be changed: set by an administrator or generated ('initial'), or too old. */
+export type PasswordChange = 'initial' | 'expired';
 
 export type SessionTable = {
   /** SHA-256 of the session token; the token itself lives only in the cookie. */
@@ -62,6 +69,9 @@ export type SessionTable = {
   createdAt: string;
   expiresAt: string;
   lastSeenAt: string;
+  /** The client address and User-Agent the session was made from (null before migration 0004). */
+  address: string | null;
+  userAgent: string | null;
 };
 
 export type NoticeTable = {

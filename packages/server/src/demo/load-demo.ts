@@ -75,7 +75,8 @@ export async function loadDemo(ctx: AppContext): Promise<Seeded> {
       { username, password: DEMO_PASSWORD, role, orgId, displayName },
       now,
     );
-    return { id, username, displayName, role, orgId } satisfies SessionUser;
+    // Demo accounts share a published password and are not asked to change it (the demo is for trying out).
+    return { id, username, displayName, role, orgId, mustChangePassword: null } satisfies SessionUser;
   };
   for (const o of orgs.filter((x) => REPORTING_KINDS.has(x.kind))) {
     reporters.set(o.id, await add(`lx-${o.id}`, 'reporter', o.id, `${o.name}联络员`));
@@ -88,7 +89,7 @@ export async function loadDemo(ctx: AppContext): Promise<Seeded> {
     .where('role', '=', 'coordinator')
     .orderBy('createdAt')
     .executeTakeFirstOrThrow();
-  const coordinator: SessionUser = { ...coordinatorRow };
+  const coordinator: SessionUser = { ...coordinatorRow, mustChangePassword: null };
 
   // The notice, published for this year.
   const text = await readFile(REFERENCE_NOTICE_URL, 'utf8');

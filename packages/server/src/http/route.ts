@@ -54,6 +54,8 @@ type UserSpec<B, Q, P> = Spec<B, Q, P> & {
   auth: 'user';
   /** Roles allowed; all signed-in users when absent. */
   roles?: readonly Role[];
+  /** Open to a user who must change their password first (everything else answers password-change-required). */
+  beforePasswordChange?: boolean;
   handler(ctx: AuthedContext<B, Q, P>): Promise<unknown>;
 };
 
@@ -105,6 +107,13 @@ export function route<B = undefined, Q = undefined, P = undefined>(
             const user = req.sessionUser;
             if (!user) throw new AppError('unauthenticated');
             if (spec.roles && !spec.roles.includes(user.role)) throw new AppError('forbidden');
+            if (user.mustChangePassword && !spec.beforePasswordChange)
+              throw new AppError(
+                'password-change-required',
+                user.mustChangePassword === 'expired'
+                  ? '密码已过期，请先修改密码后再继续操作'
+                  : '首次登录请先修改密码后再继续操作',
+              );
           },
         }
       : {}),

@@ -161,7 +161,7 @@ describe.each(DIALECTS)('editing users on %s', (dialect) => {
     expect(short.statusCode).toBe(400);
     expect(short.json().error).toMatchObject({
       field: 'password',
-      message: expect.stringMatching(/至少8位/),
+      message: expect.stringMatching(/至少10位/),
     });
     expect(await auditCount()).toBe(count);
     expect((await byName(name)).passwordHash).toBe(u.passwordHash);
@@ -175,7 +175,7 @@ describe.each(DIALECTS)('editing users on %s', (dialect) => {
     ).toBe(401);
     expect(await t.login(name, 'new-secret-42')).toMatch(/^luoshi_session=/);
     const audit = await auditOf('user.password-reset', u.id);
-    expect(audit.afterJson).toBe(JSON.stringify({ sessionsEnded: 1 }));
+    expect(audit.afterJson).toBe(JSON.stringify({ sessionsEnded: 1, mustChangePassword: 'initial' }));
     const row = await byName(name);
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     const all = await t.store.db.selectFrom('auditLog').select(['beforeJson', 'afterJson']).execute();

@@ -14,7 +14,7 @@ const root = new URL('../../../../', import.meta.url).pathname;
 /** The built web app; E2E_WEB_DIST points elsewhere (a build of its own, e.g. for parallel work). */
 export const WEB_DIST = process.env.E2E_WEB_DIST ?? join(root, 'packages/web/dist');
 export const SCREENSHOTS = join(root, 'test-output/screenshots');
-export const ADMIN_PASSWORD = 'e2e-admin-pass';
+export const ADMIN_PASSWORD = 'e2e-coord-pass';
 export const DEMO_PASSWORD = 'luoshi-demo-2026';
 
 export type E2E = {

@@ -4,6 +4,7 @@ import { permissionsOf } from '../../auth/policies.ts';
 import { ABSOLUTE_DAYS, login, logout, SESSION_COOKIE } from '../../auth/sessions.ts';
 import type { AppContext } from '../../context.ts';
 import { route } from '../../http/route.ts';
+import { accountRoutes } from './account-routes.ts';
 
 const Credentials = z.object({
   username: z.string().min(1, '请输入用户名').max(100),
@@ -19,7 +20,14 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext): Prom
     auth: 'public',
     body: Credentials,
     handler: async ({ body, reply, req }) => {
-      const s = await login(ctx.store, body.username, body.password, ctx.clock.now(), req.ip);
+      const s = await login(
+        ctx.store,
+        body.username,
+        body.password,
+        ctx.clock.now(),
+        req.ip,
+        req.headers['user-agent'],
+      );
       void reply.setCookie(SESSION_COOKIE, s.token, {
         httpOnly: true,
         sameSite: 'lax',
@@ -49,9 +57,10 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext): Prom
   route(app, {
     method: 'GET',
     url: '/api/me',
-    summary: '当前用户及其权限',
+    summary: '当前用户及其权限（须修改密码时也可读取）',
     tags: ['session'],
     auth: 'user',
+    beforePasswordChange: true,
     handler: async ({ user }) => {
       const org = user.orgId
         ? await ctx.store.db
@@ -63,4 +72,6 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext): Prom
       return { user, org: org ?? null, permissions: permissionsOf(user) };
     },
   });
+
+  await accountRoutes(app, ctx);
 }

@@ -5,8 +5,10 @@ import type { AppContext } from '../../context.ts';
 import { route } from '../../http/route.ts';
 import { getReportSettings } from '../reports/report-settings.ts';
 import { calendarInfo } from './calendar-info.ts';
+import { getSecuritySettings, PASSWORD_MAX_AGE_RANGE } from './security-settings.ts';
 import { settingsView } from './settings-view.ts';
 import { updateReportSettings } from './update-report-settings.ts';
+import { updateSecuritySettings } from './update-security-settings.ts';
 import { updateSettings } from './update-settings.ts';
 
 // The fields themselves are checked by core validateSettings, which names each bad one in Chinese.
@@ -53,6 +55,36 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Pro
     roles: ['coordinator'],
     body: z.object({ leaderApproval: z.boolean('leaderApproval 应为 true 或 false') }).strict(),
     handler: async ({ body, user }) => updateReportSettings(ctx.store, actorOf(user), body, ctx.clock.now()),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/settings/security',
+    summary: '账号安全设置（密码有效期）',
+    tags: ['settings'],
+    auth: 'user',
+    roles: ['coordinator'],
+    handler: async () => getSecuritySettings(ctx.store),
+  });
+
+  route(app, {
+    method: 'PUT',
+    url: '/api/settings/security',
+    summary: '修改账号安全设置（密码有效期天数，0 为永不过期）',
+    tags: ['settings'],
+    auth: 'user',
+    roles: ['coordinator'],
+    body: z
+      .object({
+        passwordMaxAgeDays: z
+          .number('密码有效期应为整数天数')
+          .int('密码有效期应为整数天数')
+          .min(PASSWORD_MAX_AGE_RANGE.min, '密码有效期不能为负数')
+          .max(PASSWORD_MAX_AGE_RANGE.max, `密码有效期不能超过${PASSWORD_MAX_AGE_RANGE.max}天`),
+      })
+      .strict(),
+    handler: async ({ body, user }) =>
+      updateSecuritySettings(ctx.store, actorOf(user), body, ctx.clock.now()),
   });
 
   route(app, {

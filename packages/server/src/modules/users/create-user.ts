@@ -1,5 +1,6 @@
 import { type Actor, appendAudit } from '../../audit/audit.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
+import { assertPasswordPolicy } from '../../auth/password-policy.ts';
+import { hashPassword } from '../../auth/passwords.ts';
 import type { Role } from '../../db/schema.ts';
 import { inTransaction, type Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
@@ -14,9 +15,17 @@ export type CreateUserInput = {
   orgId?: string | null;
   displayName?: string;
   email?: string | null;
+  /**
+   * The user must change the password at first login: true where an administrator set it or it was
+   * generated (the API and the CLI); false where the user chose it or for the demo accounts.
+   */
+  mustChangePassword?: boolean;
 };
 
-/** Create a user; reporters and leaders belong to a unit. Returns the new user's id. */
+/**
+ * Create a user; reporters and leaders belong to a unit, the password meets the policy. Returns the
+ * new user's id.
+ */
 export async function createUser(
   store: Store,
   actor: Actor,
@@ -25,8 +34,7 @@ export async function createUser(
 ): Promise<string> {
   if (!/^[A-Za-z0-9_.\-\u4e00-\u9fff]{2,40}$/.test(input.username))
     throw new AppError('validation', '用户名须为2-40位字母、数字、汉字或 _ . -', 'username');
-  if (input.password.length < MIN_PASSWORD_LENGTH)
-    throw new AppError('validation', `密码至少${MIN_PASSWORD_LENGTH}位`, 'password');
+  assertPasswordPolicy(input.password, input.username);
   if (!ROLES.includes(input.role)) throw new AppError('validation', '未知的角色', 'role');
   const orgId = input.orgId ?? null;
   if ((input.role === 'reporter' || input.role === 'leader') && !orgId)
@@ -59,6 +67,8 @@ export async function createUser(
       createdAt: iso,
       updatedAt: iso,
       rowVersion: 1,
+      passwordChangedAt: iso,
+      mustChangePassword: input.mustChangePassword ? ('initial' as const) : null,
     };
     await tx.db.insertInto('users').values(row).execute();
     const { passwordHash: _secret, ...visible } = row;

@@ -1,11 +1,14 @@
 /**
- * The coordinator sets a new password for a user (argon2id); a lockout is cleared and every session
- * of the user ends, so whoever had the old password is signed out. Audited without the hash.
+ * The coordinator sets a new password for a user (argon2id, meeting the policy); a lockout is
+ * cleared and every session of the user ends, so whoever had the old password is signed out. The
+ * user must change it at the next login (unless `mustChangePassword` is false), since someone else
+ * knows it. Audited without the hash.
  */
 import { type Actor, appendAudit } from '../../audit/audit.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
+import { assertPasswordPolicy } from '../../auth/password-policy.ts';
+import { hashPassword } from '../../auth/passwords.ts';
 import { inTransaction, type Store } from '../../db/store.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { notFound } from '../../errors.ts';
 
 export async function resetPassword(
   store: Store,
@@ -13,10 +16,13 @@ export async function resetPassword(
   id: string,
   password: string,
   now: Date,
+  mustChangePassword = true,
 ): Promise<{ sessionsEnded: number }> {
-  if (password.length < MIN_PASSWORD_LENGTH)
-    throw new AppError('validation', `密码至少${MIN_PASSWORD_LENGTH}位`, 'password');
+  const found = await store.db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirst();
+  if (!found) throw notFound('该用户');
+  assertPasswordPolicy(password, found.username);
   const passwordHash = await hashPassword(password);
+  const mustChange = mustChangePassword ? ('initial' as const) : null;
   return inTransaction(store, async (tx) => {
     const row = await tx.db
       .selectFrom('users')
@@ -30,6 +36,8 @@ export async function resetPassword(
         passwordHash,
         failedLogins: 0,
         lockedUntil: null,
+        passwordChangedAt: now.toISOString(),
+        mustChangePassword: mustChange,
         updatedAt: now.toISOString(),
         rowVersion: row.rowVersion + 1,
       })
@@ -45,7 +53,7 @@ export async function resetPassword(
         entity: 'user',
         entityId: id,
         orgId: row.orgId,
-        after: { sessionsEnded },
+        after: { sessionsEnded, mustChangePassword: mustChange },
       },
       now,
     );

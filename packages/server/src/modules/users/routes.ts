@@ -1,16 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH } from '../../auth/password-policy.ts';
 import { actorOf } from '../../auth/policies.ts';
 import type { AppContext } from '../../context.ts';
 import { route } from '../../http/route.ts';
+import { endSessionsOf } from '../session/end-sessions.ts';
 import { createUser, ROLES } from './create-user.ts';
 import { resetPassword } from './reset-password.ts';
 import { unlockUser } from './unlock-user.ts';
 import { updateUser } from './update-user.ts';
 
+// The password rules themselves (length, classes, user name, common list) are the policy's, named in Chinese.
+const Password = z.string().max(PASSWORD_MAX_LENGTH, `密码不能超过${PASSWORD_MAX_LENGTH}位`);
+const MustChange = z.boolean('mustChangePassword 应为 true 或 false').optional();
+
 const NewUser = z.object({
   username: z.string().min(2).max(40),
-  password: z.string().min(8, '密码至少8位').max(200),
+  password: Password,
+  /** Must change the password at first login; true unless said otherwise. */
+  mustChangePassword: MustChange,
   role: z.enum(ROLES as ['coordinator', 'leader', 'reporter', 'viewer']),
   orgId: z.string().max(100).nullable().optional(),
   displayName: z.string().max(100).optional(),
@@ -55,6 +63,8 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
           'lockedUntil',
           'createdAt',
           'rowVersion',
+          'passwordChangedAt',
+          'mustChangePassword',
         ])
         .orderBy('username')
         .execute(),
@@ -71,7 +81,12 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
     body: NewUser,
     status: 201,
     handler: async ({ body, user }) => {
-      const id = await createUser(ctx.store, actorOf(user), body, ctx.clock.now());
+      const id = await createUser(
+        ctx.store,
+        actorOf(user),
+        { ...body, mustChangePassword: body.mustChangePassword ?? true },
+        ctx.clock.now(),
+      );
       return { id };
     },
   });
@@ -108,8 +123,27 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
     auth: 'user',
     roles: ['coordinator'],
     params: IdParams,
-    body: z.object({ password: z.string().min(8, '密码至少8位').max(200, '密码不能超过200位') }).strict(),
+    body: z.object({ password: Password, mustChangePassword: MustChange }).strict(),
     handler: async ({ body, params, user }) =>
-      resetPassword(ctx.store, actorOf(user), params.id, body.password, ctx.clock.now()),
+      resetPassword(
+        ctx.store,
+        actorOf(user),
+        params.id,
+        body.password,
+        ctx.clock.now(),
+        body.mustChangePassword ?? true,
+      ),
+  });
+
+  route(app, {
+    method: 'DELETE',
+    url: '/api/users/{id}/sessions',
+    summary: '结束该用户的全部登录会话',
+    tags: ['users'],
+    auth: 'user',
+    roles: ['coordinator'],
+    params: IdParams,
+    handler: async ({ params, user }) =>
+      endSessionsOf(ctx.store, actorOf(user), params.id, null, ctx.clock.now()),
   });
 }
