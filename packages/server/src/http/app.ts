@@ -19,6 +19,7 @@ import type { AppContext } from '../context.ts';
 import { AppError, ERROR_CODES, type ErrorCode, type ErrorDetails } from '../errors.ts';
 import { MODULES } from '../modules/index.ts';
 import { addCsrfCheck } from './csrf.ts';
+import { DEFAULT_BODY_BYTES } from './limits.ts';
 import { addRequestIdHeader, type LogDestination, loggerOptions, REQUEST_ID_HEADER } from './logging.ts';
 import { openApiDocument, route } from './route.ts';
 import { addSecurityHeaders } from './security-headers.ts';
@@ -93,7 +94,7 @@ function trustProxy(setting: Config['trustProxy']): FastifyServerOptions['trustP
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...loggerOptions(ctx.config, opts.log ?? false),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: DEFAULT_BODY_BYTES,
     trustProxy: trustProxy(ctx.config.trustProxy),
     // Errors before routing (an undecodable URL, an over-long path parameter) in the envelope too.
     frameworkErrors: (err, req, res) => {

@@ -32,6 +32,11 @@ type Spec<B, Q, P> = {
   params?: z.ZodType<P>;
   /** multipart/form-data body (uploads): the handler reads it itself. */
   multipart?: boolean;
+  /**
+   * The largest JSON body in bytes, where the schema takes a text larger than the default allows
+   * (see http/limits.ts, bodyBytesFor); beyond it 413 payload-too-large.
+   */
+  bodyLimit?: number;
   /** For the OpenAPI document only: a longer description of the operation. */
   description?: string;
   /** For the OpenAPI document only: the multipart fields (JSON Schema properties) and the JSON body a multipart route also takes. */
@@ -98,6 +103,7 @@ export function route<B = undefined, Q = undefined, P = undefined>(
   app.route({
     method: spec.method,
     url: fastifyUrl,
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     // Authentication and roles come first, before the body is even read: an anonymous caller gets 401
     // (and a wrong role 403), never a validation error that describes the schema. Route hooks run
     // after the app's onRequest hook that sets req.sessionUser.

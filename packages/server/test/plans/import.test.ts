@@ -80,7 +80,8 @@ describe.each(DIALECTS)('importing notices on %s', (dialect) => {
     expect(task1.no).toBe(1);
     expect(task1.obligations.map((o: { raw: string }) => o.raw)).toEqual(['每年3月1日前', '4月1日前']);
     const span = task1.units[0].span;
-    expect(detail.plan.source.slice(span.start, span.end)).toBe('市政府各部门');
+    const window = detail.sourceWindow;
+    expect(window.text.slice(span.start - window.start, span.end - window.start)).toBe('市政府各部门');
     expect(Array.isArray(detail.plan.diagnostics)).toBe(true);
 
     const reporter = await t.login(await t.user('reporter', '市财政局'));

@@ -85,11 +85,35 @@ export type PlanChanges = {
 
 export type PublishBlocker = { task: number; problems: string[] };
 
-export type PlanDetail = PlanSummary & {
-  plan: StoredPlan;
+/** Which tasks a plan's page holds: from `offset`, at most `limit`; `blocked` only those to fix before publishing. */
+export type PlanPage = { offset: number; limit: number; total: number; blocked: boolean };
+
+export type PlanPageQuery = { offset: number; blocked: boolean };
+
+/** A plan as the server sends it: a page of tasks, and the stretch of the notice's text they point into. */
+type PlanDetailPage = PlanSummary & {
+  plan: Omit<StoredPlan, 'source'>;
+  sourceWindow: { start: number; text: string };
+  page: PlanPage;
   changes: PlanChanges | null;
   blockers: PublishBlocker[];
 };
+
+/** A page of a plan: `plan.tasks` are the page's; `plan.source` holds the text they point into. */
+export type PlanDetail = Omit<PlanDetailPage, 'plan' | 'sourceWindow'> & { plan: StoredPlan };
+
+/**
+ * Spans count in the notice's whole text, of which the server sends only the stretch the page
+ * needs: the characters before it are blanks here, and no task of the page points at them.
+ */
+function withSource({ sourceWindow, plan, ...rest }: PlanDetailPage): PlanDetail {
+  return { ...rest, plan: { ...plan, source: ' '.repeat(sourceWindow.start) + sourceWindow.text } };
+}
+
+function pageParams(query: PlanPageQuery | undefined): string {
+  if (!query) return '';
+  return `?offset=${query.offset}${query.blocked ? '&blocked=true' : ''}`;
+}
 
 export type ImportResult = {
   noticeId: string;
@@ -193,12 +217,25 @@ export async function listPlans(): Promise<PlanListItem[]> {
   return (await api.get<{ plans: PlanListItem[] }>('/api/plans')).plans;
 }
 
-export function getPlan(id: string): Promise<PlanDetail> {
-  return api.get<PlanDetail>(`/api/plans/${encodeURIComponent(id)}`);
+export async function getPlan(id: string, query?: PlanPageQuery): Promise<PlanDetail> {
+  return withSource(
+    await api.get<PlanDetailPage>(`/api/plans/${encodeURIComponent(id)}${pageParams(query)}`),
+  );
 }
 
-export function correctPlan(id: string, rowVersion: number, edits: PlanEdit[]): Promise<PlanDetail> {
-  return api.patch<PlanDetail>(`/api/plans/${encodeURIComponent(id)}`, { rowVersion, edits });
+/** Corrections; the answer is the corrected plan's page `query`. */
+export async function correctPlan(
+  id: string,
+  rowVersion: number,
+  edits: PlanEdit[],
+  query?: PlanPageQuery,
+): Promise<PlanDetail> {
+  return withSource(
+    await api.patch<PlanDetailPage>(`/api/plans/${encodeURIComponent(id)}${pageParams(query)}`, {
+      rowVersion,
+      edits,
+    }),
+  );
 }
 
 export function publishPlan(id: string, rowVersion: number): Promise<PublishResult> {

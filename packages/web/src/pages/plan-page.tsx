@@ -2,7 +2,8 @@
  * 任务清单详情: the notice head and counts, how the notice was read (识别说明) and the problems
  * found, what changed since the previous version, and every task with its extracted values marked
  * in its own text. On a draft the coordinator corrects units, dates, targets and text in place
- * (and adds dates and targets the parser missed), then publishes.
+ * (and adds dates and targets the parser missed), then publishes. A large plan comes a page of
+ * tasks at a time (the server pages it); the list of tasks to fix links to each on its page.
  */
 import {
   Alert,
@@ -10,6 +11,7 @@ import {
   Button,
   Card,
   Collapse,
+  Pagination,
   Popconfirm,
   Skeleton,
   Space,
@@ -17,7 +19,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import {
@@ -27,6 +29,7 @@ import {
   type Org,
   type PlanDetail,
   type PlanEdit,
+  type PlanPageQuery,
   type PublishResult,
   publishPlan,
   type Task,
@@ -76,12 +79,16 @@ export function PlanPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const { message } = App.useApp();
-  const { data: loaded, error, loading, reload } = useApi(() => getPlan(id), [id]);
+  // A large plan comes a page of tasks at a time; 只看待修正 pages through those to fix only.
+  const [query, setQuery] = useState<PlanPageQuery>({ offset: 0, blocked: false });
+  const { data: loaded, error, loading, reload } = useApi(() => getPlan(id, query), [id, query]);
   // The latest plan the server returned (after a correction), until the next load.
   const [saved, setSaved] = useState<PlanDetail | null>(null);
   const detail = saved && saved.rowVersion >= (loaded?.rowVersion ?? 0) ? saved : loaded;
   const [edit, setEdit] = useState<TaskEdit | null>(null);
-  const [onlyProblems, setOnlyProblems] = useState(false);
+  // A task to scroll to once its page has come (a link to a task on another page).
+  const [scrollTo, setScrollTo] = useState<number | null>(null);
+  const onlyProblems = query.blocked;
   const [published, setPublished] = useState<PublishResult | null>(null);
   const [publishError, setPublishError] = useState<ApiError | null>(null);
   const [publishing, setPublishing] = useState(false);
@@ -106,6 +113,12 @@ export function PlanPage() {
     return m;
   }, [detail]);
 
+  useEffect(() => {
+    if (scrollTo === null || loading) return;
+    document.getElementById(`task-${scrollTo}`)?.scrollIntoView();
+    setScrollTo(null);
+  }, [scrollTo, loading]);
+
   if (loading && !detail) return <Skeleton active />;
   if (error && !detail) return <ErrorAlert error={error} />;
   if (!detail) return null;
@@ -113,6 +126,21 @@ export function PlanPage() {
   const refresh = async () => {
     setSaved(null);
     await reload();
+  };
+
+  const showPage = (next: PlanPageQuery) => {
+    setSaved(null);
+    setQuery(next);
+  };
+
+  /** Opens the page that holds task `no` (a link in the list of tasks to fix) and scrolls to it. */
+  const goToTask = (no: number) => {
+    const index = onlyProblems ? detail.blockers.findIndex((b) => b.task === no) : no - 1;
+    const offset = Math.floor(Math.max(index, 0) / detail.page.limit) * detail.page.limit;
+    if (offset === detail.page.offset) return false;
+    showPage({ ...query, offset });
+    setScrollTo(no);
+    return true;
   };
 
   const openEdit = (e: TaskEdit) => {
@@ -126,7 +154,7 @@ export function PlanPage() {
   };
 
   const save = async (edits: PlanEdit[]) => {
-    const next = await correctPlan(detail.id, detail.rowVersion, edits);
+    const next = await correctPlan(detail.id, detail.rowVersion, edits, query);
     setSaved(next);
     message.success(`第${edits[0]?.task}项已保存`);
   };
@@ -150,7 +178,19 @@ export function PlanPage() {
   const editing = edit ? plan.tasks.find((t) => t.no === edit.task) : undefined;
   // The parser's explanations are shown as 识别说明, apart from the problems it found.
   const problemsFound = plan.diagnostics.filter((d) => !isExplanation(d));
-  const tasks = onlyProblems ? plan.tasks.filter((t) => problems.has(t.no)) : plan.tasks;
+  const tasks = plan.tasks;
+  const pager = detail.page.total > detail.page.limit && (
+    <Pagination
+      align="center"
+      style={{ margin: '12px 0' }}
+      current={Math.floor(detail.page.offset / detail.page.limit) + 1}
+      pageSize={detail.page.limit}
+      total={detail.page.total}
+      showSizeChanger={false}
+      showTotal={(total, [from, to]) => `第${from}–${to}项，共${total}项`}
+      onChange={(n) => showPage({ ...query, offset: (n - 1) * detail.page.limit })}
+    />
+  );
   const sectionNos = new Map(plan.sections.map((s) => [s.title, s.no]));
   const subsectionNos = new Map(plan.sections.flatMap((s) => s.subsections.map((x) => [x.title, x.no])));
   const blockerReason =
@@ -251,7 +291,15 @@ export function PlanPage() {
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {detail.blockers.map((b) => (
                 <li key={b.task}>
-                  <a href={`#task-${b.task}`}>第{b.task}项</a>：{b.problems.join('；')}
+                  <a
+                    href={`#task-${b.task}`}
+                    onClick={(e) => {
+                      if (goToTask(b.task)) e.preventDefault();
+                    }}
+                  >
+                    第{b.task}项
+                  </a>
+                  ：{b.problems.join('；')}
                 </li>
               ))}
             </ul>
@@ -283,13 +331,13 @@ export function PlanPage() {
       </Card>
 
       <Card
-        title={`任务（共${plan.tasks.length}项）`}
+        title={`任务（共${detail.counts.tasks}项）`}
         extra={
           <Space wrap>
             <MarkLegend />
             <Switch
               checked={onlyProblems}
-              onChange={setOnlyProblems}
+              onChange={(blocked) => showPage({ offset: 0, blocked })}
               checkedChildren="只看待修正"
               unCheckedChildren="全部任务"
               aria-label="只看待修正的任务"
@@ -297,6 +345,7 @@ export function PlanPage() {
           </Space>
         }
       >
+        {pager}
         {tasks.length === 0 && <Typography.Text type="secondary">没有需要修正的任务。</Typography.Text>}
         {groupTasks(tasks).map((g, i, all) => (
           <section key={g.key} aria-label={g.subsection ?? g.section ?? '任务'}>
@@ -323,6 +372,7 @@ export function PlanPage() {
             ))}
           </section>
         ))}
+        {tasks.length > 10 && pager}
       </Card>
 
       {editing && edit?.kind === 'units' && (

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '../../auth/policies.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { bodyBytesFor, ORG_CSV_MAX_CHARS } from '../../http/limits.ts';
 import { route } from '../../http/route.ts';
 import { createOrg } from './create-org.ts';
 import { importOrgs } from './import-orgs.ts';
@@ -76,7 +77,13 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     tags: ['orgs'],
     auth: 'user',
     roles: ['coordinator'],
-    body: z.object({ csv: z.string().min(1).max(5_000_000) }),
+    body: z.object({
+      csv: z
+        .string()
+        .min(1, '组织目录不能为空')
+        .max(ORG_CSV_MAX_CHARS, `组织目录 CSV 不能超过${ORG_CSV_MAX_CHARS}字`),
+    }),
+    bodyLimit: bodyBytesFor(ORG_CSV_MAX_CHARS),
     handler: async ({ body, user }) => {
       const parsed = parseOrgDirectoryCsv(body.csv);
       if ('errors' in parsed) {

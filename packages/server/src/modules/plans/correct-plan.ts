@@ -9,6 +9,7 @@ import { type Actor, appendAudit } from '../../audit/audit.ts';
 import { inTransaction, lockWithin, type Store } from '../../db/store.ts';
 import { AppError, invalidState } from '../../errors.ts';
 import type { CorrectPlanInput, PlanEdit } from './plan-edits.ts';
+import { FIRST_PAGE, type PlanPageQuery } from './plan-page.ts';
 import { type PlanDetail, presentPlan } from './present-plan.ts';
 import { loadPlanRow, PLAN_LOCK, readPlanJson, type StoredPlan, taskOf } from './stored-plan.ts';
 
@@ -88,6 +89,7 @@ export async function correctPlan(
   planId: string,
   input: CorrectPlanInput,
   now: Date,
+  page: PlanPageQuery = FIRST_PAGE,
 ): Promise<PlanDetail> {
   return inTransaction(store, async (tx) => {
     await lockWithin(tx, PLAN_LOCK);
@@ -157,6 +159,10 @@ export async function correctPlan(
       .selectAll()
       .where('id', '=', row.noticeId)
       .executeTakeFirstOrThrow();
-    return presentPlan({ ...row, planJson: JSON.stringify(plan), rowVersion: row.rowVersion + 1 }, notice);
+    return presentPlan(
+      { ...row, planJson: JSON.stringify(plan), rowVersion: row.rowVersion + 1 },
+      notice,
+      page,
+    );
   });
 }

@@ -1,7 +1,17 @@
-/** How a plan is shown: its notice head, status and version, counts, and (in full) every extracted value. */
+/**
+ * How a plan is shown: its notice head, status and version, counts, and (in detail) every extracted
+ * value of one page of tasks, with the stretch of the notice's text they point into (plan-page.ts).
+ */
 import type { Selectable } from 'kysely';
 import type { NoticeTable, Plan as PlanRow } from '../../db/schema.ts';
 import type { PlanChanges } from './diff-plans.ts';
+import {
+  FIRST_PAGE,
+  type PlanPage,
+  type PlanPageQuery,
+  pageOfTasks,
+  type SourceWindow,
+} from './plan-page.ts';
 import { type PublishBlocker, publishBlockers } from './publish-blockers.ts';
 import { readPlanJson, type StoredPlan } from './stored-plan.ts';
 
@@ -41,9 +51,13 @@ export type PlanSummary = {
 };
 
 export type PlanDetail = PlanSummary & {
-  plan: StoredPlan;
+  /** The plan without its text (`source`), `tasks` only those of the page. */
+  plan: Omit<StoredPlan, 'source'>;
+  /** Where the page's spans point: the stretch of the notice's text they lie in. */
+  sourceWindow: SourceWindow;
+  page: PlanPage;
   changes: PlanChanges | null;
-  /** Tasks whose units must be fixed before publishing. */
+  /** Tasks whose units must be fixed before publishing (all pages). */
   blockers: PublishBlocker[];
 };
 
@@ -93,12 +107,16 @@ export function summarizePlan(
   };
 }
 
-export function presentPlan(row: PlanRow, notice: NoticeRow): PlanDetail {
-  const plan = readPlanJson(row);
+export function presentPlan(row: PlanRow, notice: NoticeRow, query: PlanPageQuery = FIRST_PAGE): PlanDetail {
+  const { source, ...plan } = readPlanJson(row);
+  const blockers = publishBlockers({ ...plan, source });
+  const { tasks, page, sourceWindow } = pageOfTasks(plan.tasks, source, blockers, query);
   return {
-    ...summarizePlan(row, notice, plan),
-    plan,
+    ...summarizePlan(row, notice, { ...plan, source }),
+    plan: { ...plan, tasks },
+    sourceWindow,
+    page,
     changes: row.changesJson ? (JSON.parse(row.changesJson) as PlanChanges) : null,
-    blockers: publishBlockers(plan),
+    blockers,
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../auth/policies.ts';
 import type { AppContext } from '../../context.ts';
+import { bodyBytesFor, NOTICE_TEXT_MAX_CHARS } from '../../http/limits.ts';
 import { parseWith, route } from '../../http/route.ts';
 import { addPlanYear } from './add-plan-year.ts';
 import { correctPlan } from './correct-plan.ts';
@@ -15,6 +16,7 @@ import {
 } from './import-notice.ts';
 import { listPlans } from './list-plans.ts';
 import { correctPlanSchema } from './plan-edits.ts';
+import { planPageQuery } from './plan-page.ts';
 import { publishPlan } from './publish-plan.ts';
 import { readNoticeUpload } from './read-upload.ts';
 
@@ -24,12 +26,19 @@ const LIST_START_LINE =
   '清单开始的行：读到的文字中的行号（从 1 起）。此前各行为通知头部；此后没有编号或表格时，每个段落作为一项任务';
 
 const importJson = z.object({
-  text: z.string().min(1, '通知全文不能为空').max(900_000),
+  text: z
+    .string()
+    .min(1, '通知全文不能为空')
+    .max(NOTICE_TEXT_MAX_CHARS, `通知全文不能超过${NOTICE_TEXT_MAX_CHARS}字`),
   fileName: z.string().max(255).nullish(),
   year: z.number().int().optional(),
   // Its range depends on the text: checked by the use case (validation error on listStartLine).
   listStartLine: z.number().optional().describe(LIST_START_LINE),
 });
+
+const PAGE_DESCRIPTION =
+  'plan.tasks 只含一页任务（offset 起至多 limit 项；blocked=true 时只含发布前需修正的任务），page.total 为可翻阅的任务总数；' +
+  'plan 不含通知全文，sourceWindow 为本页各位置（span）所在的一段原文：sourceWindow.text 即全文从 sourceWindow.start 起的部分，span 仍按全文计。';
 
 /** The `details` of a no-task-list error, for the OpenAPI document. */
 const noTaskListDetails = z.object({
@@ -59,6 +68,7 @@ export async function planRoutes(app: FastifyInstance, ctx: AppContext): Promise
     auth: 'user',
     roles: ['coordinator'],
     multipart: true,
+    bodyLimit: bodyBytesFor(NOTICE_TEXT_MAX_CHARS),
     multipartFields: {
       file: { type: 'string', format: 'binary', description: '通知文件：.docx、.xlsx、.pdf、.ofd 或 .txt' },
       year: { type: 'string', pattern: '^\\d{4}$', description: '督办年度（可选）' },
@@ -99,24 +109,27 @@ export async function planRoutes(app: FastifyInstance, ctx: AppContext): Promise
   route(app, {
     method: 'GET',
     url: '/api/plans/{id}',
-    summary: '任务清单详情：每项抽取结果及其原文位置、诊断、版本变化',
+    summary: '任务清单详情：一页任务的抽取结果及其原文位置，诊断、版本变化',
+    description: PAGE_DESCRIPTION,
     tags: ['plans'],
     auth: 'user',
     params: idParams,
-    handler: async ({ user, params }) => getPlan(ctx.store, user, params.id),
+    query: planPageQuery,
+    handler: async ({ user, params, query }) => getPlan(ctx.store, user, params.id, query),
   });
 
   route(app, {
     method: 'PATCH',
     url: '/api/plans/{id}',
-    summary: '修正草稿：指定责任单位、时限义务、指标或任务文字',
+    summary: '修正草稿：指定责任单位、时限义务、指标或任务文字；返回修正后的清单（分页同详情）',
     tags: ['plans'],
     auth: 'user',
     roles: ['coordinator'],
     params: idParams,
+    query: planPageQuery,
     body: correctPlanSchema,
-    handler: async ({ user, params, body }) =>
-      correctPlan(ctx.store, actorOf(user), params.id, body, ctx.clock.now()),
+    handler: async ({ user, params, query, body }) =>
+      correctPlan(ctx.store, actorOf(user), params.id, body, ctx.clock.now(), query),
   });
 
   route(app, {
