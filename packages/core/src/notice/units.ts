@@ -202,12 +202,13 @@ type Item = {
  * A、B分别牵头: both lead); 会同 makes the units before it lead and those after it co.
  */
 
-/** Verbs that end a unit's duty; 牵头 / 负总责 make it lead, 配合 / 参与 / 协助 / 协同 co. */
+/** Verbs that end a unit's duty (牵头督导: two); 牵头 / 负总责 make it lead, 配合 / 参与 / 协助 / 协同 co. */
 const DUTY_VERBS: ReadonlyArray<readonly [string, UnitRole | null]> = [
   ['负总责', 'lead'],
   ['牵头', 'lead'],
   ['负责', null],
   ['落实', null],
+  ['督导', null],
   ['配合', 'co'],
   ['参与', 'co'],
   ['协助', 'co'],
@@ -597,9 +598,12 @@ function paddedNames(text: string): string[] | null {
   return names.length > 0 ? names : null;
 }
 
-/** A level word that is no unit alone but goes on the 各… before it: 各区、县级市 (every district and county-level city). */
+/**
+ * A level word that is no unit alone but goes on the 各… before it: 各区、县级市 (every district and
+ * county-level city), 各县、区人民政府(管委会) (its other name in brackets).
+ */
 const LEVEL_WORD_RE =
-  /^(?:县级市|县\(市、区\)|县\(市\)|县区|市县|乡镇|镇街|县|区|市|乡|镇|街道)(?:人民政府|政府)?$/;
+  /^(?:县级市|县\(市、区\)|县\(市\)|县区|市县|乡镇|镇街|县|区|市|乡|镇|街道)(?:人民政府|政府)?(?:\([^()]{1,12}\))?$/;
 
 /** Join 各区 + 县级市 into one collective unit 各区、县级市, as written. */
 function joinLevelWords(items: Item[], text: string, offset: number): void {

@@ -233,6 +233,20 @@ describe('each hard kind, on a real document', () => {
     expect(t.units[0]!.role).toBe('lead');
   });
 
+  it('a collective with its other name in brackets, and X、Y牵头督导 (潮州 打赢蓝天保卫战 2019)', () => {
+    const [first, second] = plan('82').tasks;
+    // 各县、区人民政府(管委会): every county and district government, one unit (the rule carries it on).
+    expect(units(first!)).toContain('各县、区人民政府(管委会)');
+    expect(units(second!)).toContain('各县、区人民政府(管委会)');
+    expect(units(first!)).not.toContain('区人民政府(管委会)');
+    // The bracket the copy cuts off: 市生态环境局、发展和改革局、工业和信息化局牵头督导 lead.
+    expect(second!.units.filter((u) => u.role === 'lead').map((u) => u.raw)).toEqual([
+      '市生态环境局',
+      '发展和改革局',
+      '工业和信息化局',
+    ]);
+  });
+
   it('a rule in the first bracket: 以下任务措施均需各市政府落实，不再列出 is kept as a note (山东 2019)', () => {
     const t = plan('02').tasks[0]!;
     expect(t.notes.some((n) => n.includes('不再列出'))).toBe(true);
