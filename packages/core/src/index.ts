@@ -88,3 +88,4 @@ export {
 export { parseChineseNumber } from './text/chinese-number.ts';
 export { foldWidth, LineIndex } from './text/normalize.ts';
 export * from './types.ts';
+export { ACTION_LABELS, ENTITY_LABELS, FIELD_LABELS, VALUE_LABELS, valueLabel } from './vocabulary.ts';

@@ -1,4 +1,5 @@
 /** Dates as people read them: 2025年3月1日 in prose, ISO in tables; times in Asia/Shanghai. */
+import { VALUE_LABELS } from '@luoshi/core';
 
 export function proseDate(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -36,22 +37,7 @@ export const SIGNAL_COLORS = {
   grey: 'default',
 } as const;
 
-export const STATUS_LABELS: Record<string, string> = {
-  pending: '待报送',
-  draft: '草稿',
-  submitted: '已报送',
-  approved: '领导已审核',
-  accepted: '已通过',
-  returned: '已退回',
-  closed: '已办结',
-};
+/** Statuses and roles in words: the vocabulary shared with the server and the documents (core). */
+export const STATUS_LABELS: Readonly<Record<string, string>> = VALUE_LABELS.status!;
 
-export const ROLE_LABELS: Record<string, string> = {
-  coordinator: '协调员（依法治市办）',
-  leader: '单位领导',
-  reporter: '单位联络员',
-  viewer: '市领导（只读）',
-  lead: '牵头',
-  co: '配合',
-  each: '各自负责',
-};
+export const ROLE_LABELS: Readonly<Record<string, string>> = VALUE_LABELS.role!;

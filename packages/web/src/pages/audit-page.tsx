@@ -5,15 +5,15 @@
  * head kept outside the database (they reveal deleted newest records and a rewritten chain).
  */
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { ACTION_LABELS, ENTITY_LABELS } from '@luoshi/core';
 import { Alert, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
-  ACTION_LABELS,
   type AuditCheck,
   type AuditEntry,
-  ENTITY_LABELS,
+  type AuditPage as AuditPageData,
   listAudit,
   listUsers,
   verifyAudit,
@@ -21,17 +21,12 @@ import {
 import { ApiError } from '../api/client.ts';
 import { dateTime } from '../app/format.ts';
 import { useApi } from '../app/use-api.ts';
-import { AuditDiff } from '../components/admin/audit-diff.tsx';
+import { AuditDiff, AuditNames } from '../components/admin/audit-diff.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
 
 const PAGE = 30;
 
 type Filters = { entity?: string; entityId?: string; actorId?: string };
-
-const PAGES: Record<string, (id: string) => string> = {
-  deliverable: (id) => `/deliverables/${encodeURIComponent(id)}`,
-  plan: (id) => `/plans/${encodeURIComponent(id)}`,
-};
 
 function actionColor(action: string): string {
   if (/return|refuse|failed|locked|remove/.test(action)) return 'red';
@@ -41,8 +36,13 @@ function actionColor(action: string): string {
   return 'default';
 }
 
-function Entry({ e, onFilter }: { e: AuditEntry; onFilter: (f: Filters) => void }) {
-  const page = PAGES[e.entity];
+type Names = Record<string, { name: string; link: string | null }>;
+
+function Entry({ e, names, onFilter }: { e: AuditEntry; names: Names; onFilter: (f: Filters) => void }) {
+  const [raw, setRaw] = useState(false);
+  const kind = ENTITY_LABELS[e.entity] ?? '记录';
+  const object = names[e.entityId];
+  const actor = e.actorId ? (names[e.actorId]?.name ?? e.actorName) : e.actorName;
   return (
     <Card size="small" data-seq={e.seq} styles={{ body: { padding: 12 } }}>
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
@@ -50,7 +50,7 @@ function Entry({ e, onFilter }: { e: AuditEntry; onFilter: (f: Filters) => void 
           <Typography.Text strong>
             <time dateTime={e.at}>{dateTime(e.at)}</time>
           </Typography.Text>
-          <Tag color={actionColor(e.action)}>{ACTION_LABELS[e.action] ?? e.action}</Tag>
+          <Tag color={actionColor(e.action)}>{ACTION_LABELS[e.action] ?? '其他操作'}</Tag>
           <Typography.Text>
             操作人：
             {e.actorId ? (
@@ -59,12 +59,12 @@ function Entry({ e, onFilter }: { e: AuditEntry; onFilter: (f: Filters) => void 
                 size="small"
                 style={{ padding: 0 }}
                 onClick={() => onFilter({ actorId: e.actorId ?? undefined })}
-                aria-label={`只看 ${e.actorName} 的操作`}
+                aria-label={`只看 ${actor} 的操作`}
               >
-                {e.actorName}
+                {actor}
               </Button>
             ) : (
-              e.actorName
+              actor
             )}
           </Typography.Text>
           <Typography.Text>
@@ -74,22 +74,31 @@ function Entry({ e, onFilter }: { e: AuditEntry; onFilter: (f: Filters) => void 
               size="small"
               style={{ padding: 0 }}
               onClick={() => onFilter({ entity: e.entity, entityId: e.entityId })}
-              aria-label={`只看${ENTITY_LABELS[e.entity] ?? e.entity} ${e.entityId} 的记录`}
+              aria-label={`只看${kind}${object ? ` ${object.name}` : ''} 的记录`}
             >
-              {ENTITY_LABELS[e.entity] ?? e.entity} {e.entityId}
+              {kind}
+              {object ? ` ${object.name}` : ''}
             </Button>
-            {page && (
+            {object?.link && (
               <>
                 {' '}
-                <Link to={page(e.entityId)}>打开</Link>
+                <Link to={object.link}>打开</Link>
               </>
             )}
           </Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            #{e.seq} · {e.action}
-          </Typography.Text>
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setRaw((v) => !v)}>
+            {raw ? '收起原始记录' : '原始记录'}
+          </Button>
         </Space>
         <AuditDiff before={e.before} after={e.after} />
+        {raw && (
+          <pre
+            data-raw-record={e.seq}
+            style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+          >
+            {JSON.stringify(e, null, 2)}
+          </pre>
+        )}
       </Space>
     </Card>
   );
@@ -201,6 +210,7 @@ export function AuditPage() {
   const [form] = Form.useForm<Filters>();
   const users = useApi(listUsers, []);
   const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [names, setNames] = useState<Names>({});
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError | null>(null);
@@ -209,8 +219,9 @@ export function AuditPage() {
   const load = async (before: number | undefined) => {
     setLoading(true);
     try {
-      const page = await listAudit({ ...filters, before, limit: PAGE });
+      const page = (await listAudit({ ...filters, before, limit: PAGE })) as AuditPageData & { names: Names };
       setEntries((prev) => (before === undefined ? page.entries : [...prev, ...page.entries]));
+      setNames((prev) => (before === undefined ? page.names : { ...prev, ...page.names }));
       setNextBefore(page.nextBefore);
       setError(null);
     } catch (e) {
@@ -294,9 +305,11 @@ export function AuditPage() {
         <ExportLinks />
       </Card>
       <ErrorAlert error={error} />
-      {entries.map((e) => (
-        <Entry key={e.seq} e={e} onFilter={apply} />
-      ))}
+      <AuditNames.Provider value={names}>
+        {entries.map((e) => (
+          <Entry key={e.seq} e={e} names={names} onFilter={apply} />
+        ))}
+      </AuditNames.Provider>
       {loading && entries.length === 0 && <Card loading aria-busy="true" />}
       {!loading && !error && entries.length === 0 && <Empty description="没有符合条件的记录" />}
       {entries.length > 0 && (

@@ -34,7 +34,7 @@ describe('administration and the inbox (Chromium)', () => {
     const passwordItem = dialog.locator('.ant-form-item').filter({ has: page.getByLabel('初始密码') });
     await expect
       .poll(() => passwordItem.locator('.ant-form-item-explain-error').textContent())
-      .toContain('密码至少8位');
+      .toContain('密码至少10位');
     expect(await dialog.getByLabel('用户名').inputValue()).toBe('edu-wang');
     expect(await dialog.getByLabel('姓名').inputValue()).toBe('王老师');
     expect(await dialog.getByLabel('邮箱').inputValue()).toBe('wang@edu.example.cn');
@@ -132,9 +132,15 @@ describe('administration and the inbox (Chromium)', () => {
     const entry = page.locator('[data-seq]').filter({ hasText: 'edu-wang' }).filter({ hasText: '新建用户' });
     await expect.poll(() => entry.textContent(), { timeout: 10_000 }).toContain('新建用户');
     const text = (await entry.textContent()) ?? '';
-    expect(text).toContain('education');
+    // Units, people, roles and times in words: 市教育局 for the unit's id, no raw id or code.
+    expect(text).toContain('市教育局');
+    expect(text).toContain('单位联络员');
     expect(text).toContain('王老师');
-    expect(text).toContain('操作人：admin');
+    expect(text).toMatch(/操作人：依法治市办管理员（admin）/);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|education|reporter|user\.create/);
+    // The stored record stays one click away.
+    await entry.getByRole('button', { name: '原始记录' }).click();
+    await expect.poll(() => entry.locator('[data-raw-record]').textContent()).toContain('"action": "user.create"');
     // Narrow the trail to this user: its creation and its sign-in.
     await entry.getByRole('button', { name: /^只看用户/ }).click();
     await page.waitForURL(/entityId=/);
@@ -148,7 +154,7 @@ describe('administration and the inbox (Chromium)', () => {
     await page.goto('/audit?entity=settings');
     const changed = page.locator('[data-seq]').first().locator('tr[data-changed]');
     await expect.poll(() => changed.count()).toBe(1);
-    expect((await changed.textContent())?.replace(/\s+/g, ' ')).toBe('临期黄灯工作日数 dueSoonWorkdays57');
+    expect((await changed.textContent())?.replace(/\s+/g, ' ')).toBe('临期黄灯工作日数57');
     await e.shot(page, 'audit-diff');
   });
 

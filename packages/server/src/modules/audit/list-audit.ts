@@ -1,5 +1,6 @@
 /** The audit trail of anything (a task, deliverable, report, plan, user …), newest first, one page at a time. */
 import type { Store } from '../../db/store.ts';
+import { auditNames, idsOf, type NamedRef } from './audit-names.ts';
 
 export type AuditQuery = {
   entity?: string;
@@ -24,7 +25,12 @@ export type AuditRecord = {
   hash: string;
 };
 
-export type AuditPage = { entries: AuditRecord[]; nextBefore: number | null };
+export type AuditPage = {
+  entries: AuditRecord[];
+  nextBefore: number | null;
+  /** What the ids on this page name (units, users, deliverables, plans …), with their pages. */
+  names: Record<string, NamedRef>;
+};
 
 function parse(json: string | null): unknown {
   if (json === null) return null;
@@ -47,20 +53,22 @@ export async function listAudit(store: Store, q: AuditQuery): Promise<AuditPage>
   if (q.before !== undefined) query = query.where('seq', '<', q.before);
   const rows = await query.execute();
   const page = rows.slice(0, q.limit);
+  const entries = page.map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    actorId: r.actorId,
+    actorName: r.actorName,
+    orgId: r.orgId,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entityId,
+    before: parse(r.beforeJson),
+    after: parse(r.afterJson),
+    hash: r.hash,
+  }));
   return {
-    entries: page.map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      actorId: r.actorId,
-      actorName: r.actorName,
-      orgId: r.orgId,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entityId,
-      before: parse(r.beforeJson),
-      after: parse(r.afterJson),
-      hash: r.hash,
-    })),
+    entries,
     nextBefore: rows.length > q.limit ? (page[page.length - 1]?.seq ?? null) : null,
+    names: await auditNames(store, entries.flatMap(idsOf)),
   };
 }

@@ -2,43 +2,16 @@
  * What an audit record changed: one row per key, before and after side by side, the changed keys
  * highlighted; keys that stayed the same are folded away.
  */
+import { FIELD_LABELS, valueLabel } from '@luoshi/core';
 import { Button, Typography } from 'antd';
-import { useState } from 'react';
+import { createContext, useContext, useState } from 'react';
+import { dateTime } from '../../app/format.ts';
 
-/** Chinese names of the fields people look for most; other keys show as they are. */
-const FIELD_LABELS: Record<string, string> = {
-  defaultCadence: '默认报送周期',
-  cadenceDueOffsetWorkdays: '周期报送期限',
-  coInputLeadWorkdays: '配合单位提前报送',
-  dueSoonWorkdays: '临期黄灯工作日数',
-  remindWorkdaysBefore: '提前提醒工作日数',
-  superviseOrangeAfterWorkdays: '橙色督办',
-  superviseRedAfterWorkdays: '红色督办',
-  replyWorkdays: '督办单回复期限',
-  leaderApproval: '单位领导审核',
-  username: '用户名',
-  displayName: '姓名',
-  role: '角色',
-  orgId: '单位',
-  email: '邮箱',
-  status: '状态',
-  dueDate: '截止日期',
-  reason: '理由',
-  narrative: '进展情况',
-  name: '名称',
-  kind: '类型',
-};
+/** What the ids in the records name (from the audit page's `names`), so values read as names. */
+export const AuditNames = createContext<Record<string, { name: string; link: string | null }>>({});
 
 function KeyName({ name }: { name: string }) {
-  const label = FIELD_LABELS[name];
-  return label ? (
-    <>
-      <span style={{ fontFamily: 'system-ui, sans-serif' }}>{label}</span>{' '}
-      <span style={{ color: 'rgba(0, 0, 0, 0.6)', fontWeight: 400 }}>{name}</span>
-    </>
-  ) : (
-    name
-  );
+  return <span style={{ fontFamily: 'system-ui, sans-serif' }}>{FIELD_LABELS[name] ?? name}</span>;
 }
 
 type Row = { key: string; before: unknown; after: unknown; changed: boolean };
@@ -47,11 +20,22 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function show(v: unknown): string {
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** A value in words: a name for an id, a word for a code, Beijing time for an instant. */
+function show(v: unknown, field: string, names: Record<string, { name: string }>): string {
   if (v === undefined) return '';
   if (v === null) return '（空）';
-  if (typeof v === 'string') return v === '' ? '（空）' : v;
-  return JSON.stringify(v);
+  const word = valueLabel(field, v);
+  if (word) return word;
+  if (typeof v === 'string') {
+    if (v === '') return '（空）';
+    if (names[v]) return names[v].name;
+    return INSTANT.test(v) ? dateTime(v) : v;
+  }
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+    return v.length === 0 ? '（无）' : v.map((x) => names[x]?.name ?? x).join('、');
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
 export function diffRows(before: unknown, after: unknown): Row[] {
@@ -80,8 +64,8 @@ const cell: React.CSSProperties = {
   maxWidth: 420,
 };
 
-function Value({ v }: { v: unknown }) {
-  const text = show(v);
+function Value({ v, field }: { v: unknown; field: string }) {
+  const text = show(v, field, useContext(AuditNames));
   if (text.length <= 240) return <>{text}</>;
   return (
     <Typography.Paragraph
@@ -121,7 +105,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
                 <KeyName name={r.key} />
               </dt>
               <dd style={{ margin: 0, minWidth: 0 }}>
-                <Value v={created ? r.after : r.before} />
+                <Value v={created ? r.after : r.before} field={r.key} />
               </dd>
             </div>
           ))}
@@ -176,7 +160,13 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
                       color: mark ? '#a8071a' : undefined,
                     }}
                   >
-                    {mark && r.before !== undefined ? <del>{show(r.before)}</del> : <Value v={r.before} />}
+                    {mark && r.before !== undefined ? (
+                      <del>
+                        <Value v={r.before} field={r.key} />
+                      </del>
+                    ) : (
+                      <Value v={r.before} field={r.key} />
+                    )}
                   </td>
                 )}
                 {!removed && (
@@ -187,7 +177,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
                       color: mark ? '#135200' : undefined,
                     }}
                   >
-                    <Value v={r.after} />
+                    <Value v={r.after} field={r.key} />
                   </td>
                 )}
               </tr>
