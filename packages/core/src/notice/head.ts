@@ -16,7 +16,11 @@ const ATTACHMENT_RE = /^附件 ?\d{0,2} ?:?$/;
 /** How a list's title ends: 方案, 清单, 要点, 分工, 台账 …. */
 const LIST_TITLE_END_RE = /(?:方案|清单|要点|计划|意见|通知|安排|办法|细则|分工|台账|任务表|分解表|一览表)$/;
 /** A document's own title without 关于: it ends with the kind of document it is. */
-const PLAIN_TITLE_RE = /^[^。:;,|]{4,58}(?:通报|通知|意见|方案|清单|要点|计划|安排|决定|办法)$/;
+/** A title with no 关于: it names a kind of document, a period or 试行 in brackets may follow (…实施方案(2019-2020年)). */
+const PLAIN_TITLE_RE =
+  /^[^。:;,|]{4,58}(?:通报|通知|意见|方案|清单|要点|计划|安排|决定|办法)(?:\([^()]{2,14}\))?$/;
+/** A reprint's lead before the document: …全文如下: / 原文如下: / 详情如下: */
+const LEAD_IN_RE = /(?:全文|原文|详情|内容)如下[:：]?$/;
 /** What a mirror site puts around a page: font size, view counts, source, print and close links. */
 const MIRROR_RE =
   /字体[大小:]|浏览次数|阅读次数|信息来源|发布时间|打印本页|关闭窗口|分享到|您当前的位置|当前位置|【大 ?中 ?小】|用户登录|立即注册|还没有账号|发布日期|发文日期|组配分类|主题分类|索 ?引 ?号|^ *(?:名 ?称|文 ?号|发布机构|来 ?源) *:/;
@@ -96,10 +100,12 @@ export function parseHead(lines: Line[], bodyStart: number): { head: NoticeHead;
     if (dn && dn.index === 0) title = title.slice(dn[0].length).trim();
     head.title = title.replace(TITLE_PREFIX_RE, '');
   } else {
-    // No 关于… title: a first line that names a kind of document (…实施进度通报, …工作方案).
-    const first = headLines[0]?.folded.trim() ?? '';
-    if (first.length >= 6 && first.length <= 60 && PLAIN_TITLE_RE.test(compact(first)))
-      head.title = compact(headLines[0]!.text.trim());
+    // No 关于… title: a first line that names a kind of document (…实施进度通报, …工作方案), or the
+    // line after a reprint's lead (日前,潮州印发《…》。全文如下:).
+    const from = headLines[0] && LEAD_IN_RE.test(headLines[0].folded.trimEnd()) ? 1 : 0;
+    const first = headLines[from]?.folded.trim() ?? '';
+    if (first.length >= 6 && first.length <= 70 && PLAIN_TITLE_RE.test(compact(first)))
+      head.title = compact(headLines[from]!.text.trim());
   }
 
   let dateLineIndex = -1;
@@ -247,6 +253,7 @@ export const HEAD_PATTERNS = {
   TITLE_PREFIX_RE,
   ATTACHMENT_RE,
   PLAIN_TITLE_RE,
+  LEAD_IN_RE,
   LIST_TITLE_END_RE,
   MIRROR_RE,
   META_DATE_RE,

@@ -233,8 +233,11 @@ describe('each hard kind, on a real document', () => {
     expect(t.units[0]!.role).toBe('lead');
   });
 
-  it('a collective with its other name in brackets, and X、Y牵头督导 (潮州 打赢蓝天保卫战 2019)', () => {
-    const [first, second] = plan('82').tasks;
+  it('a title after a reprint lead, its period in brackets; a collective with its other name in brackets; X、Y牵头督导 (潮州 打赢蓝天保卫战 2019)', () => {
+    const p = plan('82');
+    // 日前,潮州印发《…》。全文如下: — then the plan's own title.
+    expect(p.notice.title).toBe('潮州市打赢蓝天保卫战实施方案(2019-2020年)');
+    const [first, second] = p.tasks;
     // 各县、区人民政府(管委会): every county and district government, one unit (the rule carries it on).
     expect(units(first!)).toContain('各县、区人民政府(管委会)');
     expect(units(second!)).toContain('各县、区人民政府(管委会)');
