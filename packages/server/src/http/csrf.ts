@@ -5,8 +5,11 @@
  * says where it comes from:
  *
  * - `Sec-Fetch-Site` (all current browsers): only `same-origin` (or `none`, typed by the user) passes;
- * - `Origin`: when present it must be this server's own origin — the one the request was sent to
- *   (protocol and Host, as the proxies named in TRUST_PROXY report them) or PUBLIC_URL's.
+ * - `Origin`: when present it must name the host the request was sent to (its Host, or what the
+ *   proxies named in TRUST_PROXY report) or be PUBLIC_URL's origin. The scheme is not compared with
+ *   the request's own: behind a proxy that terminates TLS and passes the Host on, a request from
+ *   https://host arrives here as http. A page on http://host posting to https://host is still refused
+ *   by every browser that sends Sec-Fetch-Site (it is not same-origin).
  *
  * Non-browser clients (the CLI, curl, scripts) send neither header and keep working. A multipart
  * body, which a plain HTML form can send, also needs the X-Luoshi-Request header, which a form
@@ -31,14 +34,14 @@ function originOf(url: string): string | null {
   }
 }
 
-/** The origins this server answers as: where the request was sent, and PUBLIC_URL. */
-export function ownOrigins(req: FastifyRequest, publicUrl: string): Set<string> {
-  const own = new Set<string>();
-  const requested = req.host ? originOf(`${req.protocol}://${req.host}`) : null;
-  if (requested) own.add(requested);
-  const configured = originOf(publicUrl);
-  if (configured) own.add(configured);
-  return own;
+/** Whether an Origin names this server: the host the request was sent to, or PUBLIC_URL. */
+export function isOwnOrigin(origin: string, req: FastifyRequest, publicUrl: string): boolean {
+  const from = originOf(origin);
+  if (!from) return false;
+  if (from === originOf(publicUrl)) return true;
+  const { protocol, host } = new URL(from);
+  // The request's host read as the Origin's scheme would write it (a default port left out).
+  return req.host !== '' && originOf(`${protocol}//${req.host}`) === `${protocol}//${host}`;
 }
 
 function header(req: FastifyRequest, name: string): string | undefined {
@@ -53,11 +56,8 @@ export function checkSameOrigin(req: FastifyRequest, publicUrl: string): void {
   if (site !== undefined && !TRUSTED_FETCH_SITES.has(site.trim().toLowerCase()))
     throw new AppError('cross-site', undefined, undefined, `Sec-Fetch-Site: ${site}`);
   const origin = header(req, 'origin');
-  if (origin !== undefined) {
-    const from = originOf(origin);
-    if (!from || !ownOrigins(req, publicUrl).has(from))
-      throw new AppError('cross-site', undefined, undefined, `Origin: ${origin}`);
-  }
+  if (origin !== undefined && !isOwnOrigin(origin, req, publicUrl))
+    throw new AppError('cross-site', undefined, undefined, `Origin: ${origin}`);
   const type = (header(req, 'content-type') ?? '').trim().toLowerCase();
   if (type.startsWith('multipart/') && header(req, REQUEST_HEADER) !== '1')
     throw new AppError(

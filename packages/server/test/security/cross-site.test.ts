@@ -262,7 +262,7 @@ describe('the origin a trusted proxy reports', () => {
     await t?.close();
   });
 
-  it('is the server’s own origin behind TLS when TRUST_PROXY believes X-Forwarded-Proto and -Host', async () => {
+  it('is the server’s own origin behind TLS when TRUST_PROXY believes X-Forwarded-Proto and -Host, or the Host is passed on', async () => {
     const headers = {
       origin: 'https://luoshi.internal',
       'sec-fetch-site': 'same-origin',
@@ -277,6 +277,25 @@ describe('the origin a trusted proxy reports', () => {
       const res = await untrusting.app.inject({ method: 'POST', url: '/api/session', headers, payload });
       expect(res.statusCode).toBe(403);
       expect(res.json()).toEqual({ error: CROSS_SITE });
+      // A TLS proxy that passes the Host on: https://luoshi.internal arrives as http, the host is its own.
+      const passedOn = await untrusting.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        headers: {
+          host: 'luoshi.internal',
+          origin: 'https://luoshi.internal',
+          'sec-fetch-site': 'same-origin',
+        },
+        payload,
+      });
+      expect(passedOn.statusCode).toBe(200);
+      const otherPort = await untrusting.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        headers: { host: 'luoshi.internal', origin: 'https://luoshi.internal:4500' },
+        payload,
+      });
+      expect(otherPort.statusCode).toBe(403);
     } finally {
       await untrusting.close();
     }
