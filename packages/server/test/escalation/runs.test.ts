@@ -89,7 +89,7 @@ describe.each(DIALECTS)('escalation passes: bounds, dry run, revert on %s', (dia
     const preview = await run({ asOf: '2025-07-10', dryRun: true });
     expect(preview.statusCode).toBe(200);
     const p = preview.json();
-    expect(p).toMatchObject({ asOf: '2025-07-10', dryRun: true, truncated: false });
+    expect(p).toMatchObject({ asOf: '2025-07-10', dryRun: true, truncated: false, lastRunDay: '2025-08-02' });
     expect(p.created).toEqual({ reminder: 2, urge: 1, 'supervise-orange': 1, 'supervise-red': 0 });
     expect(p.notified).toBe(3); // two users of 市财政局, one of 市教育局
     expect(p.items.map((i: PreviewItem) => [i.deliverable.id, i.levels, i.recipients]).sort()).toEqual(

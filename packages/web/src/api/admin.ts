@@ -244,6 +244,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   assignment: '交办签收',
   extension: '延期申请',
   escalation: '提醒督办',
+  'escalation-run': '督办批次',
   org: '单位',
   user: '用户',
   settings: '设置',
@@ -260,6 +261,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'deliverable.submit': '事项报送',
   'escalation.create': '发出提醒/督办',
   'escalation.reply': '回复督办',
+  'escalation.withdraw': '撤回提醒/督办',
+  'escalation-run.create': '运行督办',
+  'escalation-run.revert': '撤回督办批次',
   'evidence.add': '上传佐证材料',
   'evidence.remove': '删除佐证材料',
   'extension.approve': '批准延期',
@@ -326,6 +330,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   'extension.approved': '延期批准',
   'extension.refused': '延期未批准',
   'escalation-reply': '督办回复',
+  'escalation-withdrawn': '督办撤回',
 };
 
 export const NOTIFICATION_KIND_COLORS: Record<string, string> = {

@@ -1,42 +1,30 @@
 /**
  * 提醒督办: the escalation ladder as records — 提醒, 催办, 督办单 (orange, then red) — with the unit,
- * the deliverable, when it was issued, the reply deadline and the reply. Coordinators can run a pass
- * now; a unit answers its own records here.
+ * the deliverable, when it was issued, the reply deadline and the reply. Coordinators preview a pass
+ * (预演) and run it (执行), and take back a recent pass (撤回); a unit answers its own records here.
  */
 import { PlayCircleOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Form,
-  Input,
-  Modal,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError } from '../api/client.ts';
 import {
   ESCALATION_LABELS,
   ESCALATION_LEVELS,
   type EscalationLevel,
-  type EscalationRun,
   type EscalationView,
   getEscalations,
   getOrgs,
   replyToEscalation,
-  runEscalations,
 } from '../api/dashboard.ts';
+import { type EscalationPass, type EscalationRecord, totalOf } from '../api/escalation-runs.ts';
 import { dateTime, proseDate, STATUS_LABELS } from '../app/format.ts';
 import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
 import { EscalationTag } from '../components/dashboard/escalation-tag.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
+import { EscalationRunsCard } from '../components/escalations/escalation-runs-card.tsx';
+import { countsText, RunEscalationModal } from '../components/escalations/run-escalation-modal.tsx';
+import { type TextField, TextFormModal } from '../components/escalations/text-form-modal.tsx';
 
 const PAGE_SIZE = 20;
 const REPORTING_KINDS = new Set([
@@ -95,22 +83,10 @@ export function EscalationsPage() {
     [orgs.data],
   );
 
-  const [running, setRunning] = useState(false);
-  const [run, setRun] = useState<EscalationRun | null>(null);
-  const [runError, setRunError] = useState<ApiError | null>(null);
-  const runNow = async () => {
-    setRunning(true);
-    setRunError(null);
-    try {
-      const r = await runEscalations();
-      setRun(r);
-      await reload();
-    } catch (e) {
-      setRunError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));
-    } finally {
-      setRunning(false);
-    }
-  };
+  const [runOpen, setRunOpen] = useState(false);
+  const [run, setRun] = useState<EscalationPass | null>(null);
+  // Bumped after a pass or a revert: the list of passes reloads.
+  const [runsVersion, setRunsVersion] = useState(0);
 
   const [replying, setReplying] = useState<EscalationView | null>(null);
 
@@ -134,12 +110,7 @@ export function EscalationsPage() {
           </Typography.Text>
         </div>
         {isCoordinator && (
-          <Button
-            type="primary"
-            icon={<PlayCircleOutlined />}
-            loading={running}
-            onClick={() => void runNow()}
-          >
+          <Button type="primary" icon={<PlayCircleOutlined />} onClick={() => setRunOpen(true)}>
             立即运行督办
           </Button>
         )}
@@ -150,11 +121,22 @@ export function EscalationsPage() {
           showIcon
           closable={{ onClose: () => setRun(null) }}
           role="status"
-          title={`已按 ${proseDate(run.asOf)} 运行督办，新生成 ${ESCALATION_LEVELS.reduce((n, l) => n + run.created[l], 0)} 条记录`}
-          description={`${ESCALATION_LEVELS.map((l) => `${ESCALATION_LABELS[l]} ${run.created[l]} 条`).join('，')}；发出站内通知 ${run.notified} 条。`}
+          title={`已按 ${proseDate(run.asOf)} 运行督办，新生成 ${totalOf(run.created)} 条记录`}
+          description={`${countsText(run.created)}；发出站内通知 ${run.notified} 条。`}
         />
       )}
-      <ErrorAlert error={runError} />
+      {isCoordinator && (
+        <RunEscalationModal
+          open={runOpen}
+          onClose={() => setRunOpen(false)}
+          onDone={(pass) => {
+            setRunOpen(false);
+            setRun(pass);
+            setRunsVersion((v) => v + 1);
+            void reload();
+          }}
+        />
+      )}
       <Space wrap>
         <Select
           aria-label="督办级别"
@@ -195,7 +177,7 @@ export function EscalationsPage() {
         loading={loading}
         dataSource={data?.items ?? []}
         size="middle"
-        scroll={{ x: 1170 }}
+        scroll={{ x: 1220 }}
         locale={{ emptyText: '没有符合条件的督办记录' }}
         pagination={{
           current: page,
@@ -209,8 +191,8 @@ export function EscalationsPage() {
           {
             title: '级别',
             dataIndex: 'level',
-            width: 100,
-            render: (l: EscalationLevel) => <EscalationTag level={l} />,
+            width: 150,
+            render: (l: EscalationLevel, r) => <LevelCell level={l} record={r as EscalationRecord} />,
           },
           { title: '单位', key: 'org', width: 180, render: (_, r) => r.org.name },
           {
@@ -268,6 +250,8 @@ export function EscalationsPage() {
                     {r.repliedBy?.name ?? ''} {dateTime(r.repliedAt)}
                   </Typography.Text>
                 </div>
+              ) : (r as EscalationRecord).withdrawn ? (
+                <Typography.Text type="secondary">无需回复</Typography.Text>
               ) : canReply ? (
                 <Button size="small" onClick={() => setReplying(r)}>
                   回复
@@ -278,6 +262,15 @@ export function EscalationsPage() {
           },
         ]}
       />
+      {isCoordinator && (
+        <EscalationRunsCard
+          version={runsVersion}
+          onReverted={() => {
+            setRun(null);
+            void reload();
+          }}
+        />
+      )}
       <ReplyModal
         escalation={replying}
         onClose={() => setReplying(null)}
@@ -291,6 +284,31 @@ export function EscalationsPage() {
   );
 }
 
+/** The level, and 已撤回 (with who, when and why) once the record was withdrawn with its pass. */
+function LevelCell({ level, record }: { level: EscalationLevel; record: EscalationRecord }) {
+  if (!record.withdrawn) return <EscalationTag level={level} />;
+  const w = record.withdrawn;
+  return (
+    <Tooltip title={`${w.by.name}于${dateTime(w.at)}撤回：${w.reason}`}>
+      <span>
+        <EscalationTag level={level} />
+        <Tag>已撤回</Tag>
+      </span>
+    </Tooltip>
+  );
+}
+
+const REPLY_FIELD: TextField = {
+  name: 'reply',
+  label: '回复内容',
+  requiredMessage: '请填写回复内容',
+  min: 5,
+  minMessage: '回复内容至少5个字',
+  maxLength: 4000,
+  rows: 4,
+  placeholder: '说明未按期报送的原因和整改时间',
+};
+
 function ReplyModal({
   escalation,
   onClose,
@@ -300,55 +318,28 @@ function ReplyModal({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const [form] = Form.useForm<{ reply: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const submit = async ({ reply }: { reply: string }) => {
-    if (!escalation) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await replyToEscalation(escalation.id, reply.trim());
-      form.resetFields();
-      onDone();
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(0, 'internal', String(e));
-      if (err.field === 'reply') form.setFields([{ name: 'reply', errors: [err.message] }]);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
+    <TextFormModal
       open={escalation !== null}
       title={escalation ? `回复${ESCALATION_LABELS[escalation.level]}` : '回复'}
-      onCancel={onClose}
       okText="提交回复"
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      forceRender
-    >
-      {escalation && (
-        <Typography.Paragraph type="secondary">
-          第{escalation.task.no}项 · {escalation.deliverable.title}（截止{' '}
-          {proseDate(escalation.deliverable.dueDate)}）
-          {escalation.replyDue ? `，请于 ${proseDate(escalation.replyDue)} 前回复` : ''}
-        </Typography.Paragraph>
-      )}
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="reply"
-          label="回复内容"
-          rules={[
-            { required: true, whitespace: true, message: '请填写回复内容' },
-            { min: 5, message: '回复内容至少5个字' },
-          ]}
-        >
-          <Input.TextArea rows={4} maxLength={4000} showCount placeholder="说明未按期报送的原因和整改时间" />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon role="alert" title="回复未成功" description={error.message} />}
-    </Modal>
+      field={REPLY_FIELD}
+      errorTitle="回复未成功"
+      intro={
+        escalation && (
+          <Typography.Paragraph type="secondary">
+            第{escalation.task.no}项 · {escalation.deliverable.title}（截止{' '}
+            {proseDate(escalation.deliverable.dueDate)}）
+            {escalation.replyDue ? `，请于 ${proseDate(escalation.replyDue)} 前回复` : ''}
+          </Typography.Paragraph>
+        )
+      }
+      send={async (reply) => {
+        if (!escalation) return;
+        await replyToEscalation(escalation.id, reply);
+        onDone();
+      }}
+      onClose={onClose}
+    />
   );
 }

@@ -178,8 +178,11 @@ describe('dashboard, review and escalations (Chromium)', () => {
       ])
       .toEqual(['supervise-red']);
     await page.getByRole('button', { name: '立即运行督办' }).click();
+    const dialog = page.getByRole('dialog', { name: '运行督办' });
+    await dialog.getByRole('button', { name: /预\s*演/ }).click();
+    await dialog.getByRole('button', { name: /执\s*行/ }).click();
     await expect
-      .poll(() => page.getByRole('status').textContent())
+      .poll(() => page.getByRole('status').filter({ hasText: '运行督办' }).textContent(), { timeout: 10_000 })
       .toMatch(/已按 2026年6月15日 运行督办，新生成 \d+ 条记录/);
     await e.shot(page, 'escalations');
   });

@@ -21,7 +21,10 @@ import { type EscalationResult, runEscalation } from './run-escalation.ts';
 
 export type RunInput = { asOf?: string | undefined; dryRun?: boolean | undefined };
 
-export type RunOutcome = (EscalationResult & { asOf: string; dryRun: false }) | EscalationPreview;
+export type RunOutcome =
+  | (EscalationResult & { asOf: string; dryRun: false })
+  /** lastRunDay: the latest day a real pass may take now (tomorrow in Beijing). */
+  | (EscalationPreview & { lastRunDay: string });
 
 export async function startEscalationRun(
   ctx: AppContext,
@@ -32,12 +35,16 @@ export async function startEscalationRun(
   const asOf = input.asOf ?? today;
   const dryRun = input.dryRun === true;
   await checkAsOf(ctx.store, asOf, today, dryRun);
-  if (dryRun) return previewEscalation(ctx.store, asOf);
+  if (dryRun) return { ...(await previewEscalation(ctx.store, asOf)), lastRunDay: lastRunDay(today) };
   return { asOf, dryRun: false, ...(await runEscalation(ctx, asOf, actorOf(user))) };
 }
 
+function lastRunDay(today: string): string {
+  return addDays(today, 1);
+}
+
 async function checkAsOf(store: Store, asOf: string, today: string, dryRun: boolean): Promise<void> {
-  const latest = addDays(today, 1);
+  const latest = lastRunDay(today);
   if (!dryRun && asOf > latest)
     throw new AppError(
       'validation',
