@@ -88,6 +88,17 @@ describe.each(DIALECTS)('body limits that agree with the schemas on %s', (dialec
     expect(res.json().error).toMatchObject({ code: 'payload-too-large' });
   });
 
+  it('documents the same limits in the OpenAPI document', async () => {
+    const doc = (await t.request(null, 'GET', '/api/openapi.json')).json();
+    const jsonBody = (path: string) =>
+      doc.paths[path].post.requestBody.content['application/json'].schema.properties;
+    expect(jsonBody('/api/notices').text.maxLength).toBe(NOTICE_TEXT_MAX_CHARS);
+    expect(jsonBody('/api/orgs/import').csv.maxLength).toBe(ORG_CSV_MAX_CHARS);
+    expect(doc.paths['/api/notices'].post.responses['413'].description).toContain(
+      `${NOTICE_TEXT_MAX_CHARS}字`,
+    );
+  });
+
   it('keeps the 1 MiB default on routes that take no large text', async () => {
     const res = await post('/api/orgs', {
       name: 'x'.repeat(1024 * 1024),

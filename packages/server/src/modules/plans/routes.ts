@@ -2,7 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../auth/policies.ts';
 import type { AppContext } from '../../context.ts';
-import { bodyBytesFor, NOTICE_TEXT_MAX_CHARS } from '../../http/limits.ts';
+import {
+  bodyBytesFor,
+  NOTICE_MAX_TASKS,
+  NOTICE_PARSE_MAX_MS,
+  NOTICE_TEXT_MAX_CHARS,
+} from '../../http/limits.ts';
 import { parseWith, route } from '../../http/route.ts';
 import { addPlanYear } from './add-plan-year.ts';
 import { correctPlan } from './correct-plan.ts';
@@ -79,6 +84,10 @@ export async function planRoutes(app: FastifyInstance, ctx: AppContext): Promise
       {
         code: 'validation',
         description: '请求内容不正确（如 year、listStartLine 超出范围），field 指明字段',
+      },
+      {
+        code: 'payload-too-large',
+        description: `通知过大：文件超过上传大小上限，通知全文超过${NOTICE_TEXT_MAX_CHARS}字，识别出的任务超过${NOTICE_MAX_TASKS}项，或读取和识别超过${NOTICE_PARSE_MAX_MS / 1000}秒的时限（已停止，未保存任何内容）；field 为 file 或 text`,
       },
       { code: 'unreadable-notice', description: '无法读取通知文件（field 为 file）' },
       {
