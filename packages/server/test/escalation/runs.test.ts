@@ -4,6 +4,7 @@
  * and a pass is reverted once — its records withdrawn (已撤回, kept), the units told, all audited —
  * after which a later pass issues again what is due as of its own day.
  */
+import { ACTION_LABELS, ENTITY_LABELS, FIELD_LABELS } from '@luoshi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/audit.ts';
 import { DIALECTS, type TestApp, testApp } from '../helpers/harness.ts';
@@ -193,6 +194,14 @@ describe.each(DIALECTS)('escalation passes: bounds, dry run, revert on %s', (dia
     ).toEqual(mine.map((r) => r.id).sort());
     expect(audit.filter((a) => a.action === 'escalation-run.revert').map((a) => a.entityId)).toEqual([runId]);
     expect((await verifyAuditChain(t.store)).ok).toBe(true);
+    // …in words on the 审计记录 page: every action, kind of record and field has its label.
+    for (const a of audit) {
+      expect(ACTION_LABELS[a.action], a.action).toBeDefined();
+      expect(ENTITY_LABELS[a.entity], a.entity).toBeDefined();
+      for (const json of [a.beforeJson, a.afterJson])
+        for (const key of Object.keys(json ? JSON.parse(json) : {}))
+          expect(FIELD_LABELS[key], key).toBeDefined();
+    }
 
     // The units reached are told; a withdrawn record needs no reply.
     const jyInbox = await inboxOf(t, 'jiaoyu');
