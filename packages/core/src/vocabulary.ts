@@ -76,6 +76,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   org: '单位',
   user: '用户',
   session: '登录会话',
+  login: '登录尝试',
   settings: '设置',
   notification: '通知',
   outbox: '消息发送',
@@ -98,6 +99,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   orgId: '单位',
   email: '邮箱',
   failedLogins: '连续登录失败次数',
+  failed: '连续失败次数',
+  address: '登录地址',
+  sessionsEnded: '结束的登录会话数',
+  keptCurrent: '保留本设备',
+  session: '登录会话',
+  passwordMaxAgeDays: '密码有效期（天）',
   lockedUntil: '锁定至',
   active: '启用',
   createdAt: '创建时间',
@@ -217,6 +224,13 @@ export const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, strin
   returnedByRole: { coordinator: '协调员', leader: '单位领导' },
   format: { text: '文本', docx: 'Word 文档', xlsx: 'Excel 表格', pdf: 'PDF', ofd: 'OFD' },
   mustChangePassword: { initial: '初始密码，须修改', expired: '密码已过期' },
+  reason: {
+    'wrong-password': '密码错误',
+    locked: '账号已锁定',
+    'unknown-name': '用户名不存在',
+    inactive: '账号已停用',
+    'rate-limited': '登录过于频繁',
+  },
 };
 
 /** The word for one value of a field, or null when the field has no enumerated words for it. */

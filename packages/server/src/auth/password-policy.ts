@@ -12,9 +12,6 @@ export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
 export const PASSWORD_MIN_CLASSES = 3;
 
-/** What the forms say under a new password field. */
-export const PASSWORD_RULES_TEXT = `至少${PASSWORD_MIN_LENGTH}位，含大写字母、小写字母、数字、符号中的至少三类，不含用户名，不能是常见密码`;
-
 export const PASSWORD_PATTERNS = {
   lower: /[a-z]/,
   upper: /[A-Z]/,

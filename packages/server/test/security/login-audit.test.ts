@@ -4,6 +4,7 @@
  * caller is told no more than before (an unknown name answers as a wrong password does). On SQLite
  * and PostgreSQL.
  */
+import { ENTITY_LABELS, FIELD_LABELS, valueLabel } from '@luoshi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/audit.ts';
 import { MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_ADDRESS } from '../../src/auth/sessions.ts';
@@ -88,5 +89,15 @@ describe.each(DIALECTS)('failed logins in the audit trail on %s', (dialect) => {
     const rows = await failures('coord');
     expect(rows.at(-1)!.after).toEqual({ username: 'coord', address: '10.9.2.1', reason: 'rate-limited' });
     expect((await verifyAuditChain(t.store)).ok).toBe(true);
+  });
+
+  it('has words for what these records hold, for the 审计记录 page', async () => {
+    const rows = [...(await failures('coord')), ...(await failures('nobody-here'))];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(ENTITY_LABELS[r.entity]).toBeTruthy();
+      for (const k of Object.keys(r.after)) expect(FIELD_LABELS[k], k).toBeTruthy();
+      expect(valueLabel('reason', r.after.reason)).toBeTruthy();
+    }
   });
 });

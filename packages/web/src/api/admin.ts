@@ -5,6 +5,7 @@
 // The kinds' words alone (the package's index would bring the reference notice into the bundle).
 import type { OrgKind } from '@luoshi/core';
 import { ORG_KIND_LABELS } from '@luoshi/core/org-kinds';
+import type { SessionRow } from './account.ts';
 import { type ApiError, api, qs } from './client.ts';
 import type { Notification, Role } from './types.ts';
 
@@ -104,6 +105,8 @@ export type UserRow = {
   lockedUntil: string | null;
   createdAt: string;
   rowVersion: number;
+  passwordChangedAt: string | null;
+  mustChangePassword: 'initial' | 'expired' | null;
 };
 
 export type UserPatch = {
@@ -132,6 +135,17 @@ export const unlockUser = (id: string) =>
   api.post<{ unlocked: boolean }>(`/api/users/${encodeURIComponent(id)}/unlock`);
 export const resetUserPassword = (id: string, password: string) =>
   api.post<{ sessionsEnded: number }>(`/api/users/${encodeURIComponent(id)}/password`, { password });
+export const endUserSessions = (id: string) =>
+  api.del<{ sessionsEnded: number }>(`/api/users/${encodeURIComponent(id)}/sessions`);
+export const listAllSessions = () =>
+  api.get<{ sessions: SessionRow[] }>('/api/sessions').then((r) => r.sessions);
+export const endAnySession = (id: string) =>
+  api.del<{ sessionsEnded: number }>(`/api/sessions/${encodeURIComponent(id)}`);
+
+export type SecuritySettings = { passwordMaxAgeDays: number };
+export const getSecuritySettings = () => api.get<SecuritySettings>('/api/settings/security');
+export const putSecuritySettings = (body: SecuritySettings) =>
+  api.put<SecuritySettings>('/api/settings/security', body);
 
 // ── Settings ─────────────────────────────────────────────────────────────────
 

@@ -18,7 +18,15 @@ export type Permissions = {
 };
 
 export type Me = {
-  user: { id: string; username: string; displayName: string; role: Role; orgId: string | null };
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: Role;
+    orgId: string | null;
+    /** Set: the user must change the password before anything else (by an administrator / expired). */
+    mustChangePassword: 'initial' | 'expired' | null;
+  };
   org: { id: string; name: string; kind: string } | null;
   permissions: Permissions;
 };

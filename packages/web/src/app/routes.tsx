@@ -1,5 +1,6 @@
 import { Spin } from 'antd';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { AccountPage } from '../pages/account-page.tsx';
 import { AuditPage } from '../pages/audit-page.tsx';
 import { CalendarPage } from '../pages/calendar-page.tsx';
 import { DashboardPage } from '../pages/dashboard-page.tsx';
@@ -12,6 +13,7 @@ import { LoginPage } from '../pages/login-page.tsx';
 import { MyWorkPage } from '../pages/my-work-page.tsx';
 import { NotificationsPage } from '../pages/notifications-page.tsx';
 import { OrgsPage } from '../pages/orgs-page.tsx';
+import { PasswordChangePage } from '../pages/password-change-page.tsx';
 import { PlanPage } from '../pages/plan-page.tsx';
 import { PlansPage } from '../pages/plans-page.tsx';
 import { ReportLinkPage } from '../pages/report-link-page.tsx';
@@ -31,6 +33,8 @@ function RequireLogin({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   if (loading) return <Spin fullscreen />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // The server answers nothing else until the password is changed: ask for it in place of any page.
+  if (me.user.mustChangePassword) return <PasswordChangePage />;
   return children;
 }
 
@@ -64,6 +68,7 @@ export function AppRoutes() {
         <Route path="settings" element={<SettingsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

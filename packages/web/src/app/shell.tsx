@@ -15,6 +15,7 @@ import {
   ImportOutlined,
   LogoutOutlined,
   ProfileOutlined,
+  SafetyOutlined,
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -54,6 +55,7 @@ export const MENU: Item[] = [
   { key: '/users', label: '用户', icon: <UserOutlined />, allowed: (p) => p.manageUsers },
   { key: '/settings', label: '设置', icon: <SettingOutlined />, allowed: (p) => p.manageSettings },
   { key: '/audit', label: '审计记录', icon: <AuditOutlined />, allowed: (p) => p.viewAudit },
+  { key: '/account', label: '账号安全', icon: <SafetyOutlined />, allowed: () => true },
 ];
 
 /** A line that ends in an ellipsis rather than wrapping (the full text is in its title). */

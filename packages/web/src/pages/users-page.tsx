@@ -1,9 +1,10 @@
 /**
  * 用户: everyone who can sign in, with role, unit and state; 新建用户 opens a form; each row can be
  * edited (编辑), deactivated or reactivated (停用/启用), unlocked (解锁) and given a new password (重置密码).
+ * Two more tabs: every user's signed-in devices (登录设备), and the password validity (密码有效期).
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { App, Badge, Button, Input, Popconfirm, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { listOrgs, listUsers, type UserRow, unlockUser, updateUser } from '../api/admin.ts';
 import { ApiError } from '../api/client.ts';
@@ -11,7 +12,9 @@ import type { Role } from '../api/types.ts';
 import { dateTime, ROLE_LABELS } from '../app/format.ts';
 import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
+import { AllSessions } from '../components/admin/all-sessions.tsx';
 import { NewUserModal } from '../components/admin/new-user-modal.tsx';
+import { PasswordExpiry } from '../components/admin/password-expiry.tsx';
 import { PasswordModal } from '../components/admin/password-modal.tsx';
 import { UserEditModal } from '../components/admin/user-edit-modal.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
@@ -21,6 +24,8 @@ const ROLES: Role[] = ['coordinator', 'leader', 'reporter', 'viewer'];
 function UserState({ u, now }: { u: UserRow; now: number }) {
   if (!u.active) return <Badge status="default" text="已停用" />;
   if (isLocked(u, now)) return <Badge status="error" text={`已锁定至 ${dateTime(u.lockedUntil)}`} />;
+  if (u.mustChangePassword === 'initial') return <Badge status="warning" text="待首次修改密码" />;
+  if (u.mustChangePassword === 'expired') return <Badge status="warning" text="密码已过期" />;
   return <Badge status="success" text="正常" />;
 }
 
@@ -37,6 +42,7 @@ export function UsersPage() {
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [resetting, setResetting] = useState<UserRow | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
+  const [sessionsKey, setSessionsKey] = useState(0);
 
   const act = async (u: UserRow, run: () => Promise<unknown>, done: string) => {
     setBusyId(u.id);
@@ -48,6 +54,7 @@ export function UsersPage() {
     } finally {
       setBusyId(null);
       void users.reload();
+      setSessionsKey((k) => k + 1);
     }
   };
   const [search, setSearch] = useState('');
@@ -69,141 +76,166 @@ export function UsersPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         用户
       </Typography.Title>
-      <ErrorAlert error={users.error ?? orgs.error} />
-      <Space wrap>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-          新建用户
-        </Button>
-        <Input.Search
-          allowClear
-          placeholder="用户名、姓名或单位"
-          aria-label="搜索用户"
-          style={{ width: 240 }}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <Select
-          allowClear
-          placeholder="全部角色"
-          aria-label="按角色筛选"
-          style={{ width: 200 }}
-          value={role}
-          onChange={setRole}
-          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-        />
-        <Typography.Text type="secondary">共 {shown.length} 人</Typography.Text>
-      </Space>
-      <Table<UserRow>
-        rowKey="id"
-        size="middle"
-        loading={users.loading}
-        dataSource={shown}
-        scroll={{ x: 1350 }}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [20, 50, 100] }}
-        columns={[
-          { title: '用户名', dataIndex: 'username', width: 160 },
-          { title: '姓名', dataIndex: 'displayName', width: 160 },
-          { title: '角色', dataIndex: 'role', width: 170, render: (r: string) => ROLE_LABELS[r] ?? r },
+      <Tabs
+        defaultActiveKey="users"
+        items={[
           {
-            title: '单位',
-            dataIndex: 'orgId',
-            width: 180,
-            render: (id: string | null) => (id ? (orgName.get(id) ?? id) : '—'),
-          },
-          {
-            title: '状态',
-            key: 'state',
-            width: 200,
-            render: (_: unknown, u) => <UserState u={u} now={now} />,
-          },
-          { title: '邮箱', dataIndex: 'email', width: 200, render: (e: string | null) => e ?? '—' },
-          { title: '创建时间', dataIndex: 'createdAt', width: 150, render: (t: string) => dateTime(t) },
-          {
-            title: '操作',
-            key: 'actions',
-            width: 230,
-            fixed: 'right',
-            render: (_: unknown, u) => {
-              const self = u.id === me.user.id;
-              const who = `${u.displayName}（${u.username}）`;
-              return (
-                <Space size={0} wrap>
-                  <Button
-                    type="link"
-                    size="small"
-                    aria-label={`编辑 ${u.username}`}
-                    onClick={() => setEditing(u)}
-                  >
-                    编辑
+            key: 'users',
+            label: '用户列表',
+            children: (
+              <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+                <ErrorAlert error={users.error ?? orgs.error} />
+                <Space wrap>
+                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+                    新建用户
                   </Button>
-                  {u.active ? (
-                    <Popconfirm
-                      title={`停用 ${who}？`}
-                      description="停用后该用户立即退出，不能再登录；可随时启用。"
-                      okText="停用"
-                      cancelText="取消"
-                      okButtonProps={{ danger: true }}
-                      disabled={self}
-                      onConfirm={() =>
-                        act(
-                          u,
-                          () => updateUser(u.id, { rowVersion: u.rowVersion, active: false }),
-                          `已停用 ${who}`,
-                        )
-                      }
-                    >
-                      <Button
-                        type="link"
-                        size="small"
-                        danger
-                        disabled={self}
-                        title={self ? '不能停用自己的账号' : undefined}
-                        loading={busyId === u.id}
-                        aria-label={`停用 ${u.username}`}
-                      >
-                        停用
-                      </Button>
-                    </Popconfirm>
-                  ) : (
-                    <Button
-                      type="link"
-                      size="small"
-                      loading={busyId === u.id}
-                      aria-label={`启用 ${u.username}`}
-                      onClick={() =>
-                        act(
-                          u,
-                          () => updateUser(u.id, { rowVersion: u.rowVersion, active: true }),
-                          `已启用 ${who}`,
-                        )
-                      }
-                    >
-                      启用
-                    </Button>
-                  )}
-                  {isLocked(u, now) && (
-                    <Button
-                      type="link"
-                      size="small"
-                      loading={busyId === u.id}
-                      aria-label={`解锁 ${u.username}`}
-                      onClick={() => act(u, () => unlockUser(u.id), `已解除 ${who} 的锁定`)}
-                    >
-                      解锁
-                    </Button>
-                  )}
-                  <Button
-                    type="link"
-                    size="small"
-                    aria-label={`重置密码 ${u.username}`}
-                    onClick={() => setResetting(u)}
-                  >
-                    重置密码
-                  </Button>
+                  <Input.Search
+                    allowClear
+                    placeholder="用户名、姓名或单位"
+                    aria-label="搜索用户"
+                    style={{ width: 240 }}
+                    value={search}
+                    onChange={(e) => setSearch(e.target.value)}
+                  />
+                  <Select
+                    allowClear
+                    placeholder="全部角色"
+                    aria-label="按角色筛选"
+                    style={{ width: 200 }}
+                    value={role}
+                    onChange={setRole}
+                    options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+                  />
+                  <Typography.Text type="secondary">共 {shown.length} 人</Typography.Text>
                 </Space>
-              );
-            },
+                <Table<UserRow>
+                  rowKey="id"
+                  size="middle"
+                  loading={users.loading}
+                  dataSource={shown}
+                  scroll={{ x: 1350 }}
+                  pagination={{ defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [20, 50, 100] }}
+                  columns={[
+                    { title: '用户名', dataIndex: 'username', width: 160 },
+                    { title: '姓名', dataIndex: 'displayName', width: 160 },
+                    {
+                      title: '角色',
+                      dataIndex: 'role',
+                      width: 170,
+                      render: (r: string) => ROLE_LABELS[r] ?? r,
+                    },
+                    {
+                      title: '单位',
+                      dataIndex: 'orgId',
+                      width: 180,
+                      render: (id: string | null) => (id ? (orgName.get(id) ?? id) : '—'),
+                    },
+                    {
+                      title: '状态',
+                      key: 'state',
+                      width: 200,
+                      render: (_: unknown, u) => <UserState u={u} now={now} />,
+                    },
+                    { title: '邮箱', dataIndex: 'email', width: 200, render: (e: string | null) => e ?? '—' },
+                    {
+                      title: '创建时间',
+                      dataIndex: 'createdAt',
+                      width: 150,
+                      render: (t: string) => dateTime(t),
+                    },
+                    {
+                      title: '操作',
+                      key: 'actions',
+                      width: 230,
+                      fixed: 'right',
+                      render: (_: unknown, u) => {
+                        const self = u.id === me.user.id;
+                        const who = `${u.displayName}（${u.username}）`;
+                        return (
+                          <Space size={0} wrap>
+                            <Button
+                              type="link"
+                              size="small"
+                              aria-label={`编辑 ${u.username}`}
+                              onClick={() => setEditing(u)}
+                            >
+                              编辑
+                            </Button>
+                            {u.active ? (
+                              <Popconfirm
+                                title={`停用 ${who}？`}
+                                description="停用后该用户立即退出，不能再登录；可随时启用。"
+                                okText="停用"
+                                cancelText="取消"
+                                okButtonProps={{ danger: true }}
+                                disabled={self}
+                                onConfirm={() =>
+                                  act(
+                                    u,
+                                    () => updateUser(u.id, { rowVersion: u.rowVersion, active: false }),
+                                    `已停用 ${who}`,
+                                  )
+                                }
+                              >
+                                <Button
+                                  type="link"
+                                  size="small"
+                                  danger
+                                  disabled={self}
+                                  title={self ? '不能停用自己的账号' : undefined}
+                                  loading={busyId === u.id}
+                                  aria-label={`停用 ${u.username}`}
+                                >
+                                  停用
+                                </Button>
+                              </Popconfirm>
+                            ) : (
+                              <Button
+                                type="link"
+                                size="small"
+                                loading={busyId === u.id}
+                                aria-label={`启用 ${u.username}`}
+                                onClick={() =>
+                                  act(
+                                    u,
+                                    () => updateUser(u.id, { rowVersion: u.rowVersion, active: true }),
+                                    `已启用 ${who}`,
+                                  )
+                                }
+                              >
+                                启用
+                              </Button>
+                            )}
+                            {isLocked(u, now) && (
+                              <Button
+                                type="link"
+                                size="small"
+                                loading={busyId === u.id}
+                                aria-label={`解锁 ${u.username}`}
+                                onClick={() => act(u, () => unlockUser(u.id), `已解除 ${who} 的锁定`)}
+                              >
+                                解锁
+                              </Button>
+                            )}
+                            <Button
+                              type="link"
+                              size="small"
+                              aria-label={`重置密码 ${u.username}`}
+                              onClick={() => setResetting(u)}
+                            >
+                              重置密码
+                            </Button>
+                          </Space>
+                        );
+                      },
+                    },
+                  ]}
+                />
+              </Space>
+            ),
           },
+          { key: 'sessions', label: '登录设备', children: <AllSessions reloadKey={sessionsKey} /> },
+          { key: 'password', label: '密码有效期', children: <PasswordExpiry /> },
         ]}
       />
       <UserEditModal
@@ -223,6 +255,7 @@ export function UsersPage() {
           setResetting(null);
           void message.success(`已重置 ${u.username} 的密码，其已登录的设备均已退出`);
           void users.reload();
+          setSessionsKey((k) => k + 1);
         }}
       />
       <NewUserModal

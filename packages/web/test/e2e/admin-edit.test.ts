@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, type E2E, startE2E } from './harness.ts';
+import { changePasswordAtLogin } from './password-change.ts';
 
 async function tryLogin(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/login');
@@ -109,6 +110,7 @@ describe('editing single units and users (Chromium)', () => {
     await tryLogin(other, 'leader-finance', DEMO_PASSWORD);
     await expect.poll(() => other.getByRole('alert').textContent()).toContain('用户名或密码错误');
     await e.login(other, 'leader-finance', 'finance-new-2026');
+    await changePasswordAtLogin(other, 'finance-new-2026', 'Caizheng-2026-new');
     await expect.poll(() => other.getByText('市财政局').first().isVisible()).toBe(true);
   });
 

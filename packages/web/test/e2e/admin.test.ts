@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, type E2E, startE2E } from './harness.ts';
+import { changePasswordAtLogin } from './password-change.ts';
 
 describe('administration and the inbox (Chromium)', () => {
   let e: E2E;
@@ -20,7 +21,9 @@ describe('administration and the inbox (Chromium)', () => {
     const page = await e.page();
     await e.login(page, 'admin', ADMIN_PASSWORD);
     await page.goto('/users');
-    await expect.poll(() => page.getByRole('cell', { name: 'lx-education', exact: true }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'lx-education', exact: true }).count(), { timeout: 10_000 })
+      .toBe(1);
     await page.getByRole('button', { name: /新建用户/ }).click();
     const dialog = page.getByRole('dialog', { name: '新建用户' });
     await dialog.getByLabel('用户名').fill('edu-wang');
@@ -52,6 +55,7 @@ describe('administration and the inbox (Chromium)', () => {
 
     const other = await e.page();
     await e.login(other, 'edu-wang', 'edu-pass-2026');
+    await changePasswordAtLogin(other, 'edu-pass-2026', 'Wang-laoshi-2026');
     await other.waitForURL(/\/my-work/);
     await expect.poll(() => other.getByText('市教育局').first().isVisible()).toBe(true);
   });
@@ -140,12 +144,15 @@ describe('administration and the inbox (Chromium)', () => {
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|education|reporter|user\.create/);
     // The stored record stays one click away.
     await entry.getByRole('button', { name: '原始记录' }).click();
-    await expect.poll(() => entry.locator('[data-raw-record]').textContent()).toContain('"action": "user.create"');
-    // Narrow the trail to this user: its creation and its sign-in.
+    await expect
+      .poll(() => entry.locator('[data-raw-record]').textContent())
+      .toContain('"action": "user.create"');
+    // Narrow the trail to this user: its creation, its sign-in and the password change it asked for.
     await entry.getByRole('button', { name: /^只看用户/ }).click();
     await page.waitForURL(/entityId=/);
-    await expect.poll(() => page.locator('[data-seq]').count()).toBe(2);
-    expect(await page.locator('[data-seq]').first().textContent()).toContain('登录');
+    await expect.poll(() => page.locator('[data-seq]').count()).toBe(3);
+    expect(await page.locator('[data-seq]').first().textContent()).toContain('修改密码');
+    expect(await page.locator('[data-seq]').nth(1).textContent()).toContain('登录');
     await page.getByRole('button', { name: /校验审计链/ }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '审计链完整' }).count()).toBe(1);
     await e.shot(page, 'audit');

@@ -51,6 +51,7 @@ describe('the whole loop (Chromium)', () => {
         role: 'reporter',
         orgId: 'finance',
         displayName: '财政局联络员',
+        mustChangePassword: false,
       },
     });
     expect(created.status()).toBe(201);

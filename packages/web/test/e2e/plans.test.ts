@@ -96,7 +96,13 @@ describe('importing and publishing a notice (Chromium)', () => {
     const admin = await e.page();
     await e.login(admin, 'admin', ADMIN_PASSWORD);
     const created = await admin.request.post('/api/users', {
-      data: { username: 'lx-edu', password: 'reporter-pass-1', role: 'reporter', orgId: 'education' },
+      data: {
+        username: 'lx-edu',
+        password: 'reporter-pass-1',
+        role: 'reporter',
+        orgId: 'education',
+        mustChangePassword: false,
+      },
     });
     expect(created.status()).toBe(201);
 

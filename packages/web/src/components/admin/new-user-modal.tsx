@@ -4,6 +4,7 @@
  */
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
+import { PASSWORD_RULES_TEXT } from '../../api/account.ts';
 import { createUser, fieldMessage, type NewUser, type Org } from '../../api/admin.ts';
 import { ApiError } from '../../api/client.ts';
 import type { Role } from '../../api/types.ts';
@@ -123,7 +124,7 @@ export function NewUserModal({
           label="初始密码"
           name="password"
           rules={[{ required: true, message: '请输入初始密码' }]}
-          extra="至少8位，请告知本人登录后妥善保管"
+          extra={`${PASSWORD_RULES_TEXT}；本人首次登录时须修改`}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -1,8 +1,9 @@
 /** 重置密码: the coordinator sets a new password (twice); the user's sessions end on the server. */
-import { Alert, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Form, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { resetUserPassword, type UserRow } from '../../api/admin.ts';
 import type { ApiError } from '../../api/client.ts';
+import { NewPasswordFields } from '../account/new-password-fields.tsx';
 import { applyServerError, formAlert } from './form-errors.ts';
 
 type Values = { password: string; confirm: string };
@@ -56,36 +57,10 @@ export function PasswordModal({
     >
       {alert && <Alert type="error" showIcon role="alert" title={alert.title} style={{ marginBottom: 16 }} />}
       <Typography.Paragraph type="secondary">
-        重置后该用户已登录的设备会全部退出，请把新密码当面或电话告知本人。
+        重置后该用户已登录的设备会全部退出，下次登录时须先修改密码。请把新密码当面或电话告知本人。
       </Typography.Paragraph>
       <Form<Values> form={form} name="user-password" layout="vertical" onFinish={submit} requiredMark>
-        <Form.Item
-          label="新密码"
-          name="password"
-          extra="至少8位"
-          rules={[
-            { required: true, message: '请输入新密码' },
-            { min: 8, message: '密码至少8位' },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="再次输入新密码"
-          name="confirm"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || value === getFieldValue('password')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error('两次输入的密码不一致')),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="password" />
       </Form>
     </Modal>
   );
