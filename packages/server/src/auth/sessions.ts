@@ -136,7 +136,7 @@ async function countThrottled(
 }
 
 /** Count one failed login of an account, atomically (one UPDATE … RETURNING); it locks at MAX_FAILED_LOGINS. */
-async function countAccountFailure(store: Store, userId: string, now: Date): Promise<Count> {
+export async function countAccountFailure(store: Store, userId: string, now: Date): Promise<Count> {
   const iso = now.toISOString();
   const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
   const next = sql<number>`(case when locked_until is not null and locked_until <= ${iso} then 1 else failed_logins + 1 end)`;
@@ -154,7 +154,7 @@ async function countAccountFailure(store: Store, userId: string, now: Date): Pro
   return { failures: row.failedLogins, lockedUntil: row.lockedUntil };
 }
 
-function lockedAt(lockedUntil: string | null | undefined, now: Date): boolean {
+export function lockedAt(lockedUntil: string | null | undefined, now: Date): boolean {
   return !!lockedUntil && lockedUntil > now.toISOString();
 }
 

@@ -5,6 +5,7 @@
  * with the current one, which ends their other sessions. On SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_FAILED_LOGINS } from '../../src/auth/sessions.ts';
 import { bootstrap } from '../../src/bootstrap.ts';
 import { DIALECTS, openTestStore, PASSWORD, type TestApp, testApp } from '../helpers/harness.ts';
 
@@ -124,6 +125,33 @@ describe.each(DIALECTS)('password changes on %s', (dialect) => {
     expect(changed.json()).toEqual({ sessionsEnded: 1 });
     expect((await t.request(second, 'GET', '/api/me')).statusCode).toBe(401);
     expect((await t.request(first, 'GET', '/api/deliverables')).statusCode).toBe(200);
+  });
+
+  it('counts a wrong current password as a failed login: a borrowed session cannot guess it', async () => {
+    const name = await t.user('viewer');
+    const cookie = await t.login(name);
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++)
+      expect((await change(cookie, `guess-number-${i}`, NEW_PASSWORD)).json().error.field).toBe(
+        'currentPassword',
+      );
+    const last = await change(cookie, 'guess-number-5', NEW_PASSWORD);
+    expect(last.statusCode).toBe(423);
+    expect(last.json().error.code).toBe('account-locked');
+    expect((await change(cookie, PASSWORD, NEW_PASSWORD)).statusCode).toBe(423);
+    expect(
+      (await t.request(null, 'POST', '/api/session', { username: name, password: PASSWORD })).statusCode,
+    ).toBe(423);
+    const failed = await t.store.db
+      .selectFrom('auditLog')
+      .select('afterJson')
+      .where('actorName', '=', name)
+      .where('action', '=', 'session.login-failed')
+      .execute();
+    expect(failed.length).toBeGreaterThanOrEqual(MAX_FAILED_LOGINS);
+    t.clock.advance(16 * 60_000);
+    const fresh = await t.login(name);
+    expect((await change(fresh, PASSWORD, NEW_PASSWORD)).statusCode).toBe(200);
+    expect((await userRow(name)).failedLogins).toBe(0);
   });
 
   it('makes a password older than the expiry setting be changed at the next login', async () => {
