@@ -81,6 +81,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   notification: '通知',
   outbox: '消息发送',
   audit: '审计记录',
+  request: '访问请求',
 };
 
 /** Field names as they appear in audit records. */
@@ -174,6 +175,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   withdrawn: '撤回条数',
   revertedAt: '撤回时间',
   count: '条数',
+  method: '请求方法',
+  path: '请求路径',
+  ip: '来源地址',
+  origin: '来源网站',
   from: '起始日期',
   to: '截止日期',
   defaultCadence: '默认报送周期',
@@ -224,6 +229,7 @@ export const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, strin
   returnedByRole: { coordinator: '协调员', leader: '单位领导' },
   format: { text: '文本', docx: 'Word 文档', xlsx: 'Excel 表格', pdf: 'PDF', ofd: 'OFD' },
   mustChangePassword: { initial: '初始密码，须修改', expired: '密码已过期' },
+  code: { forbidden: '无权操作', 'cross-site': '来自其他网站的请求' },
   reason: {
     'wrong-password': '密码错误',
     locked: '账号已锁定',

@@ -21,6 +21,7 @@ import { MODULES } from '../modules/index.ts';
 import { addCsrfCheck } from './csrf.ts';
 import { DEFAULT_BODY_BYTES } from './limits.ts';
 import { addRequestIdHeader, type LogDestination, loggerOptions, REQUEST_ID_HEADER } from './logging.ts';
+import { isRefusal, recordRefusal } from './refusals.ts';
 import { openApiDocument, route } from './route.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 
@@ -54,6 +55,9 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
  * PostgreSQL's refusals of a value (a character it cannot store, a number beyond a column): input
  * the schemas should have refused already, answered as such should one slip past them.
  */
+/** What the multipart parser (busboy) says of a body that is not multipart as its header claims. */
+const MULTIPART_BROKEN = /multipart|part header|boundary|terminated early/i;
+
 const DATABASE_VALUE_ERRORS = new Set(['22P05', '22021', '22003']);
 
 function envelope(code: ErrorCode, message: string = ERROR_CODES[code].message, field?: string) {
@@ -128,7 +132,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     req.sessionUser = token ? await sessionUser(ctx.store, token, ctx.clock.now()) : null;
   });
 
-  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError | AppError, req, reply) => {
     let code: ErrorCode = 'internal';
     let message: string = ERROR_CODES.internal.message;
     let field: string | undefined;
@@ -144,6 +148,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     } else if (err.code && FASTIFY_ERRORS[err.code]) {
       code = FASTIFY_ERRORS[err.code]!;
       message = ERROR_CODES[code].message;
+    } else if (req.isMultipart() && !err.statusCode && !err.code && MULTIPART_BROKEN.test(err.message)) {
+      // The multipart parser's own complaints (a body cut short, no boundary): bad input, not a failure.
+      code = 'validation';
+      message = '上传的内容不完整或格式不正确，请重新上传';
     } else if (err.statusCode === 413) {
       code = 'payload-too-large';
       message = ERROR_CODES[code].message;
@@ -155,10 +163,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       message = ERROR_CODES.validation.message;
     }
     const status = ERROR_CODES[code].status;
+    if (isRefusal(code)) await recordRefusal(ctx, req, code);
     // A failure of the server: logged with the request id the answer carries, to find one from the other.
     const requestId = status >= 500 ? req.id : undefined;
     if (requestId) req.log.error({ err, req, res: { statusCode: status } }, 'request failed');
-    void reply.status(status).send({
+    return reply.status(status).send({
       error: {
         code,
         message,

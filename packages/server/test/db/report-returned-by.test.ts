@@ -6,17 +6,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { loadDefaultOrgs } from '../../src/bootstrap.ts';
 import { MIGRATIONS, migrateToLatest } from '../../src/db/migrations.ts';
 import { type OpenStore, openStore } from '../../src/db/store.ts';
 import { newId } from '../../src/ids.ts';
-import { createUser } from '../../src/modules/users/create-user.ts';
 import { seedDeliverable, seedPlan, seedTask } from '../helpers/factories.ts';
-import { DIALECTS, PASSWORD, PG_ADMIN_URL } from '../helpers/harness.ts';
+import { DIALECTS, PG_ADMIN_URL } from '../helpers/harness.ts';
 
 /** A store of the given dialect with only the first migration applied. */
 async function storeBefore0002(dialect: (typeof DIALECTS)[number]) {
@@ -73,18 +71,18 @@ describe.each(DIALECTS)('migration 0002-report-returned-by on %s', (dialect) => 
       .select('id')
       .where('name', '=', '市财政局')
       .executeTakeFirstOrThrow();
-    const coord = await createUser(
-      store,
-      SYSTEM_ACTOR,
-      { username: 'coord', password: PASSWORD, role: 'coordinator', orgId: null },
-      now,
-    );
-    const reporter = await createUser(
-      store,
-      SYSTEM_ACTOR,
-      { username: 'lx', password: PASSWORD, role: 'reporter', orgId: org.id },
-      now,
-    );
+    // Users as the first migration stored them (the columns later migrations add do not exist yet).
+    const oldUser = async (username: string, role: string, orgId: string | null) => {
+      const id = newId();
+      const at = now.toISOString();
+      await sql`insert into users (id, username, display_name, password_hash, role, org_id, email,
+        failed_logins, locked_until, active, created_at, updated_at, row_version)
+        values (${id}, ${username}, ${username}, ${'not-a-hash'}, ${role}, ${orgId}, ${null},
+        ${0}, ${null}, ${1}, ${at}, ${at}, ${1})`.execute(store.db);
+      return id;
+    };
+    const coord = await oldUser('coord', 'coordinator', null);
+    const reporter = await oldUser('lx', 'reporter', org.id);
     const plan = await seedPlan(store);
     const taskId = await seedTask(store, plan, 7);
     const report = async (

@@ -1,6 +1,7 @@
 /** 签收: a unit acknowledges each assignment once; lists show the unit its own. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/ids.ts';
+import { changeRecords } from '../helpers/audit-count.ts';
 import { DIALECTS, type TestApp, testApp } from '../helpers/harness.ts';
 import { publishReference } from '../helpers/plans.ts';
 
@@ -97,7 +98,7 @@ describe.each(DIALECTS)('assignments on %s', (dialect) => {
       .select('id')
       .where('orgId', '=', await t.orgId('市教育局'))
       .executeTakeFirstOrThrow();
-    const audits = (await t.store.db.selectFrom('auditLog').select('seq').execute()).length;
+    const audits = await changeRecords(t.store);
     const foreign = await t.request(reporter, 'POST', `/api/assignments/${other.id}/acknowledge`);
     expect(foreign.statusCode).toBe(403);
     expect(foreign.json().error.message).toBe('这是其他单位的交办任务');
@@ -111,6 +112,6 @@ describe.each(DIALECTS)('assignments on %s', (dialect) => {
       .where('id', '=', other.id)
       .executeTakeFirstOrThrow();
     expect(row.acknowledgedAt).toBeNull();
-    expect((await t.store.db.selectFrom('auditLog').select('seq').execute()).length).toBe(audits);
+    expect(await changeRecords(t.store)).toBe(audits);
   });
 });

@@ -1,5 +1,6 @@
 /** 确认: corrections of a draft — units, obligations, indicators, text — and what blocks publishing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeRecords } from '../helpers/audit-count.ts';
 import { DIALECTS, type TestApp, testApp } from '../helpers/harness.ts';
 import { editedReference } from '../helpers/plans.ts';
 
@@ -19,7 +20,7 @@ describe.each(DIALECTS)('correcting a draft plan on %s', (dialect) => {
 
   const plan = async () =>
     t.store.db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
-  const auditCount = async () => (await t.store.db.selectFrom('auditLog').select('seq').execute()).length;
+  const auditCount = () => changeRecords(t.store);
   const patch = (body: unknown) => t.request(coord, 'PATCH', `/api/plans/${planId}`, body);
 
   beforeAll(async () => {

@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import { changeRecords } from '../helpers/audit-count.ts';
 import { seedDeliverable, seedPlan, seedTask } from '../helpers/factories.ts';
 import type { TestApp } from '../helpers/harness.ts';
 import { multipart, type Part } from '../helpers/multipart.ts';
@@ -48,9 +49,7 @@ export function blobFiles(dataDir: string): string[] {
 
 /** What must not change when a request is refused. */
 export async function snapshot(t: TestApp) {
-  const count = async (
-    table: 'reports' | 'evidence' | 'auditLog' | 'notifications' | 'extensions' | 'outbox',
-  ) =>
+  const count = async (table: 'reports' | 'evidence' | 'notifications' | 'extensions' | 'outbox') =>
     Number(
       (
         await t.store.db
@@ -62,7 +61,7 @@ export async function snapshot(t: TestApp) {
   return {
     reports: await count('reports'),
     evidence: await count('evidence'),
-    audit: await count('auditLog'),
+    audit: await changeRecords(t.store),
     notifications: await count('notifications'),
     extensions: await count('extensions'),
     reportRows: await t.store.db.selectFrom('reports').selectAll().orderBy('id').execute(),

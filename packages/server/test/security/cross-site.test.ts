@@ -7,6 +7,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeRecords } from '../helpers/audit-count.ts';
 import { DIALECTS, PASSWORD, type TestApp, testApp } from '../helpers/harness.ts';
 import { multipart } from '../helpers/multipart.ts';
 import { blobFiles, PNG, world } from '../reports/world.ts';
@@ -89,7 +90,7 @@ describe.each(DIALECTS)('cross-site requests on %s', (dialect) => {
     reports: await count('reports'),
     evidence: await count('evidence'),
     escalations: await count('escalations'),
-    audit: await count('auditLog'),
+    audit: await changeRecords(t.store),
     token: await icalToken(),
     blobs: blobFiles(t.store.dataDir),
   });
