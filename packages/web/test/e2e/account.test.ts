@@ -5,8 +5,17 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, type E2E, startE2E } from './harness.ts';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, type E2E, injectAxe, startE2E } from './harness.ts';
 import { changePasswordAtLogin } from './password-change.ts';
+
+/** Serious and critical WCAG 2 A/AA problems axe finds on the page (their ids and where). */
+async function axeProblems(page: Page): Promise<string[]> {
+  await injectAxe(page);
+  const found = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ' ' + JSON.stringify(v.nodes.map((n) => n.target))))`,
+  )) as string[];
+  return found;
+}
 
 describe('account security (Chromium)', () => {
   let e: E2E;
@@ -39,6 +48,7 @@ describe('account security (Chromium)', () => {
       .poll(() => field.locator('.ant-form-item-explain-error').textContent())
       .toContain('至少三类');
     await e.shot(page, 'account-first-login');
+    expect(await axeProblems(page)).toEqual([]);
 
     await changePasswordAtLogin(page, 'Given-by-admin-1', 'Zhao-Jiaoyu-2026');
     await page.waitForURL(/\/my-work/);
@@ -57,6 +67,7 @@ describe('account security (Chromium)', () => {
     expect(await devices.getByText('本设备').count()).toBe(1);
     expect(await devices.getByText('127.0.0.1').count()).toBe(2);
     await e.shot(desk, 'account-devices');
+    expect(await axeProblems(desk)).toEqual([]);
 
     await desk.getByRole('button', { name: '退出其他所有设备' }).click();
     await desk.getByRole('button', { name: '全部退出' }).click();
