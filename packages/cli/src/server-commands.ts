@@ -254,10 +254,11 @@ export async function backupCommand(args: string[], io: CliIO): Promise<number> 
       '用法：luoshi backup FILE（.sqlite 为 SQLite 副本；.jsonl 或 .jsonl.gz 为可移植的 JSON 行备份）',
       2,
     );
-  const { backupStore } = await server();
+  const { auditBackup, backupStore } = await server();
   const { store } = await openFromEnv(io);
   try {
     const result = await backupStore(store, resolve(file));
+    await auditBackup(store, result, new Date());
     const rows = Object.values(result.tables).reduce((a, b) => a + b, 0);
     io.stdout.write(`已备份到 ${result.file}：${rows} 行，${result.bytes} 字节\n`);
     return 0;

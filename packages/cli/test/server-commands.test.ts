@@ -1,6 +1,6 @@
 /** The database commands of the CLI: user add, audit verify, and serve as a real child process. */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -106,6 +106,15 @@ describe('luoshi user add and audit verify (SQLite under DATA_DIR)', () => {
     copyFileSync(copy, join(restoredDir, 'luoshi.sqlite'));
     const verified = await run({ DATA_DIR: restoredDir }, null, 'audit', 'verify');
     expect(verified.code).toBe(0);
+    // The backup is an export of every record: the audit trail says who made it, of what size.
+    const source = new BetterSqlite3(join(dataDir, 'luoshi.sqlite'), { readonly: true });
+    const record = source
+      .prepare("select actor_name, entity_id, after_json from audit_log where action = 'backup.create'")
+      .get() as { actor_name: string; entity_id: string; after_json: string };
+    source.close();
+    expect(record.actor_name).toBe('命令行（luoshi backup）');
+    expect(record.entity_id).toBe('copy.sqlite');
+    expect(JSON.parse(record.after_json)).toMatchObject({ file: 'copy.sqlite', bytes: statSync(copy).size });
     const gz = join(dataDir, 'copy.jsonl.gz');
     expect((await run(env, null, 'backup', gz)).code).toBe(0);
     const head = readFileSync(gz).subarray(0, 2);

@@ -9,6 +9,7 @@ import { ORG_KIND_LABELS } from './orgs/kinds.ts';
 export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'assignment.acknowledge': '签收',
   'audit.export': '导出审计记录',
+  'backup.create': '备份数据库',
   'deliverable.accept': '事项通过',
   'deliverable.draft': '事项草稿',
   'deliverable.extend': '事项延期',
@@ -81,6 +82,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   notification: '通知',
   outbox: '消息发送',
   audit: '审计记录',
+  backup: '数据库备份',
   request: '访问请求',
 };
 
@@ -175,6 +177,9 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   withdrawn: '撤回条数',
   revertedAt: '撤回时间',
   count: '条数',
+  file: '文件',
+  bytes: '字节数',
+  rows: '行数',
   method: '请求方法',
   path: '请求路径',
   ip: '来源地址',

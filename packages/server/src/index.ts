@@ -1,6 +1,6 @@
 export { verifyAudit, writeAnchor } from './audit/anchors.ts';
 export { verifyAuditChain } from './audit/audit.ts';
-export { backupStore, restoreBackup } from './backup/backup.ts';
+export { auditBackup, backupStore, restoreBackup } from './backup/backup.ts';
 export { bootstrap } from './bootstrap.ts';
 export { type Clock, fixedClock, systemClock } from './clock.ts';
 export { type Config, loadConfig } from './config.ts';

@@ -7,12 +7,14 @@
  *   in .gz. `restoreBackup` loads either kind into an empty database of either dialect.
  *
  * The copy is written to a temporary file beside FILE, synced, then renamed: FILE is either the old
- * content or the complete new backup, never half of one.
+ * content or the complete new backup, never half of one. A backup is an export of every record: it is
+ * recorded in the audit trail afterwards (`auditBackup`), by file name, size and rows.
  */
 import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Store } from '../db/store.ts';
+import { type Actor, appendAudit } from '../audit/audit.ts';
+import { inTransaction, type Store } from '../db/store.ts';
 import { writeJsonLines } from './jsonl.ts';
 import { vacuumInto, withReadOnlySqlite } from './sqlite-snapshot.ts';
 import { BACKUP_TABLES, loose } from './tables.ts';
@@ -57,6 +59,28 @@ export async function backupStore(store: BackupSource, file: string): Promise<Ba
     }
     throw e;
   }
+}
+
+/** Who makes a backup: the administrator at the server's shell. */
+const SHELL: Actor = { id: null, name: '命令行（luoshi backup）', orgId: null };
+
+/** Record a finished backup in the audit trail (the file's name only: no path of the machine). */
+export async function auditBackup(store: Store, result: BackupResult, now: Date): Promise<void> {
+  const rows = Object.values(result.tables).reduce((a, b) => a + b, 0);
+  const file = basename(result.file);
+  await inTransaction(store, (tx) =>
+    appendAudit(
+      tx,
+      SHELL,
+      {
+        action: 'backup.create',
+        entity: 'backup',
+        entityId: file,
+        after: { file, bytes: result.bytes, rows },
+      },
+      now,
+    ),
+  );
 }
 
 function syncFile(path: string): void {
