@@ -171,7 +171,7 @@ export function ImportPage() {
         <Form<Values>
           form={form}
           layout="vertical"
-          initialValues={{ year: new Date().getFullYear(), file: [], text: '' }}
+          initialValues={{ year: null, file: [], text: '' }}
           onFinish={submit}
           onValuesChange={(changed: Partial<Values>) => {
             setFailure(null);
@@ -185,7 +185,14 @@ export function ImportPage() {
             label="督办年度"
             extra="从哪一年开始督办（生成该年度的报送事项）；留空则按通知印发年度。"
           >
-            <InputNumber min={2000} max={2100} precision={0} style={{ width: 160 }} suffix="年" />
+            <InputNumber
+              min={2000}
+              max={2100}
+              precision={0}
+              style={{ width: 160 }}
+              suffix="年"
+              placeholder="按印发年度"
+            />
           </Form.Item>
           <Tabs
             activeKey={source}
