@@ -182,7 +182,22 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const web = existsSync(join(ctx.config.webDir, 'index.html')) ? ctx.config.webDir : null;
   // wildcard: files are looked up per request, so a rebuilt app is served without a restart.
   if (web) {
-    await app.register(fastifyStatic, { root: web, wildcard: true, index: false });
+    await app.register(fastifyStatic, {
+      root: web,
+      wildcard: true,
+      index: false,
+      // The build writes .br and .gz beside each text file: the smallest the browser accepts is sent.
+      preCompressed: true,
+      cacheControl: false,
+      // Hashed asset names change with their content: cached for a year. The page itself is always
+      // revalidated, so a new build reaches people at their next visit.
+      setHeaders: (res, path) => {
+        res.header(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
     app.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').sendFile('index.html'));
   }
   app.setNotFoundHandler((req, reply) => {

@@ -1,27 +1,37 @@
 import { Spin } from 'antd';
+import { type ComponentType, lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { AccountPage } from '../pages/account-page.tsx';
-import { AuditPage } from '../pages/audit-page.tsx';
-import { CalendarPage } from '../pages/calendar-page.tsx';
-import { DashboardPage } from '../pages/dashboard-page.tsx';
-import { DeliverablePage } from '../pages/deliverable-page.tsx';
-import { DeliverablesPage } from '../pages/deliverables-page.tsx';
-import { EscalationsPage } from '../pages/escalations-page.tsx';
-import { ExtensionsPage } from '../pages/extensions-page.tsx';
-import { ImportPage } from '../pages/import-page.tsx';
 import { LoginPage } from '../pages/login-page.tsx';
-import { MyWorkPage } from '../pages/my-work-page.tsx';
-import { NotificationsPage } from '../pages/notifications-page.tsx';
-import { OrgsPage } from '../pages/orgs-page.tsx';
 import { PasswordChangePage } from '../pages/password-change-page.tsx';
-import { PlanPage } from '../pages/plan-page.tsx';
-import { PlansPage } from '../pages/plans-page.tsx';
-import { ReportLinkPage } from '../pages/report-link-page.tsx';
-import { ReviewPage } from '../pages/review-page.tsx';
-import { SettingsPage } from '../pages/settings-page.tsx';
-import { UsersPage } from '../pages/users-page.tsx';
 import { useSession } from './session.tsx';
 import { Shell } from './shell.tsx';
+
+/**
+ * Pages load when first opened (one script each), so the sign-in page does not wait for the
+ * dashboard's charts; the shell stays in place (its Suspense) while a page's script arrives.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] as ComponentType })));
+}
+
+const DashboardPage = lazyPage(() => import('../pages/dashboard-page.tsx'), 'DashboardPage');
+const MyWorkPage = lazyPage(() => import('../pages/my-work-page.tsx'), 'MyWorkPage');
+const DeliverablesPage = lazyPage(() => import('../pages/deliverables-page.tsx'), 'DeliverablesPage');
+const DeliverablePage = lazyPage(() => import('../pages/deliverable-page.tsx'), 'DeliverablePage');
+const ReviewPage = lazyPage(() => import('../pages/review-page.tsx'), 'ReviewPage');
+const ExtensionsPage = lazyPage(() => import('../pages/extensions-page.tsx'), 'ExtensionsPage');
+const ReportLinkPage = lazyPage(() => import('../pages/report-link-page.tsx'), 'ReportLinkPage');
+const EscalationsPage = lazyPage(() => import('../pages/escalations-page.tsx'), 'EscalationsPage');
+const PlansPage = lazyPage(() => import('../pages/plans-page.tsx'), 'PlansPage');
+const ImportPage = lazyPage(() => import('../pages/import-page.tsx'), 'ImportPage');
+const PlanPage = lazyPage(() => import('../pages/plan-page.tsx'), 'PlanPage');
+const CalendarPage = lazyPage(() => import('../pages/calendar-page.tsx'), 'CalendarPage');
+const OrgsPage = lazyPage(() => import('../pages/orgs-page.tsx'), 'OrgsPage');
+const UsersPage = lazyPage(() => import('../pages/users-page.tsx'), 'UsersPage');
+const SettingsPage = lazyPage(() => import('../pages/settings-page.tsx'), 'SettingsPage');
+const AuditPage = lazyPage(() => import('../pages/audit-page.tsx'), 'AuditPage');
+const NotificationsPage = lazyPage(() => import('../pages/notifications-page.tsx'), 'NotificationsPage');
+const AccountPage = lazyPage(() => import('../pages/account-page.tsx'), 'AccountPage');
 
 function Home() {
   const { me } = useSession();

@@ -21,8 +21,8 @@ import {
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Typography } from 'antd';
+import { type ReactNode, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Permissions } from '../api/types.ts';
 import { ROLE_LABELS } from './format.ts';
@@ -189,7 +189,9 @@ export function Shell() {
           )}
         </Layout.Header>
         <Layout.Content style={{ padding: mobile ? 8 : 24 }}>
-          <Outlet />
+          <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
