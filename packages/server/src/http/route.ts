@@ -195,6 +195,15 @@ export function openApiDocument(): Record<string, unknown> {
           schema: s,
         });
     }
+    // Uploads carry a header an HTML form cannot send (the cross-site check, http/csrf.ts).
+    if (r.multipart)
+      parameters.push({
+        name: 'X-Luoshi-Request',
+        in: 'header',
+        required: true,
+        description: '上传（multipart）须带此请求头，表单无法伪造',
+        schema: { const: '1' },
+      });
     if (parameters.length > 0) op.parameters = parameters;
     if (r.body)
       op.requestBody = {
@@ -217,7 +226,18 @@ export function openApiDocument(): Record<string, unknown> {
       };
     if (r.description) op.description = r.description;
     const byStatus = new Map<string, NonNullable<Recorded['errors']>>();
-    for (const e of r.errors ?? []) {
+    const errors = [
+      ...(r.errors ?? []),
+      ...(r.method === 'GET'
+        ? []
+        : [
+            {
+              code: 'cross-site' as const,
+              description: '来自其他网站的请求（Origin 或 Sec-Fetch-Site 不是本站）',
+            },
+          ]),
+    ];
+    for (const e of errors) {
       const status = String(ERROR_CODES[e.code].status);
       byStatus.set(status, [...(byStatus.get(status) ?? []), e]);
     }

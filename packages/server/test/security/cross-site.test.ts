@@ -302,3 +302,40 @@ describe('the origin a trusted proxy reports', () => {
     }
   });
 });
+
+describe('the cross-site rule in the API document', () => {
+  it('names the cross-site refusal on every operation that changes data, and the upload header on every upload', async () => {
+    const t = await testApp('sqlite');
+    try {
+      const doc = (await t.request(null, 'GET', '/api/openapi.json')).json() as {
+        paths: Record<
+          string,
+          Record<
+            string,
+            {
+              responses: Record<string, { description?: string }>;
+              parameters?: { name: string; in: string; required?: boolean }[];
+              requestBody?: { content: Record<string, unknown> };
+            }
+          >
+        >;
+      };
+      let uploads = 0;
+      for (const [path, ops] of Object.entries(doc.paths))
+        for (const [method, op] of Object.entries(ops)) {
+          const refusal = op.responses['403']?.description ?? '';
+          if (method === 'get') expect(refusal, `${method} ${path}`).not.toContain('cross-site');
+          else expect(refusal, `${method} ${path}`).toContain('cross-site');
+          if (op.requestBody?.content['multipart/form-data']) {
+            uploads++;
+            expect(op.parameters, `${method} ${path}`).toContainEqual(
+              expect.objectContaining({ name: 'X-Luoshi-Request', in: 'header', required: true }),
+            );
+          }
+        }
+      expect(uploads).toBeGreaterThan(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
