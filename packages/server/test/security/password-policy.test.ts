@@ -82,7 +82,8 @@ describe('the password policy', () => {
       passwordProblem(worst, 'li-ming');
     }
     expect(passwordProblem('x'.repeat(100_000), 'li-ming')).toMatch(/不能超过200位/);
-    expect(performance.now() - started).toBeLessThan(200);
+    // A hang guard (catastrophic backtracking on 200 characters takes seconds to hours), not a timing.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 
