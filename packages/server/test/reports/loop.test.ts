@@ -139,7 +139,7 @@ describe.each(DIALECTS)('the reporting loop on %s', (dialect) => {
 
     // 4. The unit fixes it and submits again.
     const more = await upload(t, c.reporter, `/api/reports/${report.id}/evidence`, [
-      { name: 'evidence', filename: '截图.png', content: PNG },
+      { name: 'evidence', filename: '截图.png', content: Buffer.concat([PNG, Buffer.from('截图')]) },
     ]);
     expect(more.statusCode).toBe(201);
     expect(

@@ -236,6 +236,8 @@ export type Assignment = {
   role: string;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
+  /** The unit has started on the task (its deliverable is past 待报送): received without 签收. */
+  actedOn: boolean;
 };
 
 export type CalendarLink = { orgId: string; orgName: string; url: string; webcalUrl: string };

@@ -25,12 +25,12 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { type Assignment, type CalendarLink, deliverablesApi } from '../api/deliverables.ts';
+import { type CalendarLink, deliverablesApi } from '../api/deliverables.ts';
 import type { DeliverableRow, Signal } from '../api/types.ts';
 import { proseDate, ROLE_LABELS, STATUS_LABELS } from '../app/format.ts';
 import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
-import { messageOf } from '../components/deliverable/form-errors.ts';
+import { useAcknowledge } from '../components/deliverable/use-acknowledge.ts';
 import { ErrorAlert } from '../components/error-result.tsx';
 import { SignalTag } from '../components/signal-tag.tsx';
 
@@ -90,23 +90,8 @@ function Subscription({ orgId }: { orgId: string }) {
 }
 
 function Acknowledge() {
-  const { message } = App.useApp();
   const { data, error, loading, reload } = useApi(() => deliverablesApi.assignments(false), []);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
-  const ack = async (a: Assignment) => {
-    setBusy(a.id);
-    setFailed(null);
-    try {
-      await deliverablesApi.acknowledge(a.id);
-      message.success(`已签收第${a.taskNo}项任务`);
-      await reload();
-    } catch (e) {
-      setFailed(`第${a.taskNo}项签收未成功：${messageOf(e)}`);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, failed, acknowledge: ack } = useAcknowledge(reload);
   const items = data?.items ?? [];
   return (
     <Card title={`待签收任务（${data?.total ?? 0}）`} size="small">

@@ -1,15 +1,19 @@
 /**
- * 我的任务: the unit's deliverables by due date, with their lights; a phone-sized screen gets cards. A
- * unit leader also sees the unit's standing (rank, on-time rate, lights, overdue) at the top.
+ * 我的任务: the unit's deliverables by due date, with their lights and whether the unit has received
+ * the task (签收, with a 签收 button while it waits); a phone-sized screen gets cards. A unit leader
+ * also sees the unit's standing (rank, on-time rate, lights, overdue) at the top.
  */
-import { Card, Grid, List, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Grid, List, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, qs } from '../api/client.ts';
+import { deliverablesApi } from '../api/deliverables.ts';
 import type { DeliverableRow, Page, Signal } from '../api/types.ts';
 import { proseDate, ROLE_LABELS, STATUS_LABELS } from '../app/format.ts';
 import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
+import { ACK_LABELS, ackState } from '../components/deliverable/acknowledgement.ts';
+import { useAcknowledge } from '../components/deliverable/use-acknowledge.ts';
 import { ErrorAlert } from '../components/error-result.tsx';
 import { SignalTag } from '../components/signal-tag.tsx';
 import { UnitStandingSummary } from '../components/standing/unit-standing-summary.tsx';
@@ -21,6 +25,34 @@ const FILTERS: { label: string; value: Signal | 'open' }[] = [
   { label: '正常推进', value: 'green' },
   { label: '已办结', value: 'blue' },
 ];
+
+const assignmentKey = (taskId: string, orgId: string) => `${taskId}\u0000${orgId}`;
+
+/** The unit's 签收 of each task: received, acted on, or a 签收 button (for the unit's own staff). */
+function useAcknowledgement(canAcknowledge: boolean) {
+  const { data, reload } = useApi(() => deliverablesApi.assignments(), []);
+  const { busy, failed, acknowledge } = useAcknowledge(reload);
+  const byTask = new Map((data?.items ?? []).map((a) => [assignmentKey(a.taskId, a.orgId), a]));
+  const cell = (d: DeliverableRow) => {
+    const a = byTask.get(assignmentKey(d.taskId, d.orgId));
+    if (!a) return null;
+    const state = ackState(a, d.status);
+    if (state === 'waiting' && canAcknowledge)
+      return (
+        <Button
+          size="small"
+          type="primary"
+          loading={busy === a.id}
+          onClick={() => acknowledge(a)}
+          aria-label={`签收第${d.taskNo}项任务`}
+        >
+          签收
+        </Button>
+      );
+    return <Tag color={state === 'waiting' ? 'orange' : 'green'}>{ACK_LABELS[state]}</Tag>;
+  };
+  return { cell, failed };
+}
 
 export function MyWorkPage() {
   const me = useMe();
@@ -34,6 +66,7 @@ export function MyWorkPage() {
     [filter, me.user.orgId],
   );
   const items = (data?.items ?? []).filter((d) => filter !== 'open' || d.signal !== 'blue');
+  const ack = useAcknowledgement(me.user.role === 'reporter' || me.user.role === 'leader');
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -46,6 +79,7 @@ export function MyWorkPage() {
         aria-label="按状态筛选"
       />
       <ErrorAlert error={error} />
+      {ack.failed && <Alert type="error" showIcon role="alert" title={ack.failed} />}
       {screens.md ? (
         <Table<DeliverableRow>
           rowKey="id"
@@ -67,6 +101,7 @@ export function MyWorkPage() {
             },
             { title: '角色', dataIndex: 'role', width: 90, render: (r: string) => ROLE_LABELS[r] ?? r },
             { title: '状态', dataIndex: 'status', width: 110, render: (s: string) => STATUS_LABELS[s] ?? s },
+            { title: '签收', key: 'ack', width: 170, render: (_: unknown, d) => ack.cell(d) },
           ]}
         />
       ) : (
@@ -82,7 +117,10 @@ export function MyWorkPage() {
                     <Typography.Text>{proseDate(d.dueDate)}前</Typography.Text>
                   </Space>
                   <Link to={`/deliverables/${d.id}`}>{`第${d.taskNo}项 · ${d.title}`}</Link>
-                  <Typography.Text type="secondary">{STATUS_LABELS[d.status] ?? d.status}</Typography.Text>
+                  <Space wrap size={8}>
+                    <Typography.Text type="secondary">{STATUS_LABELS[d.status] ?? d.status}</Typography.Text>
+                    {ack.cell(d)}
+                  </Space>
                 </Space>
               </Card>
             </List.Item>

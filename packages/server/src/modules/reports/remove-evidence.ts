@@ -1,5 +1,6 @@
 /**
- * DELETE /api/reports/{id}/evidence/{evidenceId}: remove a file from a draft. The blob stays in the
+ * DELETE /api/reports/{id}/evidence/{evidenceId}: remove a file from a draft or a
+ * returned report (the unit replaces what the reviewer found wrong before handing it in again). The blob stays in the
  * store (content-addressed, possibly shared); the audit record keeps what was removed.
  */
 import { appendAudit } from '../../audit/audit.ts';
@@ -9,7 +10,7 @@ import type { Store } from '../../db/store.ts';
 import { inTransaction } from '../../db/store.ts';
 import { invalidState, notFound } from '../../errors.ts';
 import { lockReport } from './deliverable-state.ts';
-import { reportToWrite } from './report-access.ts';
+import { REPORT_STATUS_LABELS, reportToWrite } from './report-access.ts';
 
 export async function removeEvidence(
   store: Store,
@@ -28,7 +29,10 @@ export async function removeEvidence(
       .where('reportId', '=', reportId)
       .executeTakeFirst();
     if (!row) throw notFound('该佐证材料');
-    if (report.status !== 'draft') throw invalidState('报告已提交，只能从草稿中删除佐证材料');
+    if (report.status !== 'draft' && report.status !== 'returned')
+      throw invalidState(
+        `报告${REPORT_STATUS_LABELS[report.status]}，只能从草稿或被退回的报告中删除佐证材料`,
+      );
     await tx.db.deleteFrom('evidence').where('id', '=', evidenceId).execute();
     await appendAudit(
       tx,

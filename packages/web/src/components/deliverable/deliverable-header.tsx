@@ -6,6 +6,7 @@ import type { DeliverableDetail } from '../../api/deliverables.ts';
 import { deliverablesApi } from '../../api/deliverables.ts';
 import { dateTime, proseDate, ROLE_LABELS, STATUS_LABELS } from '../../app/format.ts';
 import { SignalTag } from '../signal-tag.tsx';
+import { ACK_LABELS, ackState } from './acknowledgement.ts';
 import { messageOf } from './form-errors.ts';
 
 export function periodLabel(period: string): string {
@@ -119,12 +120,14 @@ export function DeliverableHeader({
                   label: '签收',
                   children: d.assignment.acknowledgedAt ? (
                     `${dateTime(d.assignment.acknowledgedAt)} ${d.assignment.acknowledgedBy ?? ''}`
+                  ) : ackState(d.assignment, d.status) === 'acted' ? (
+                    ACK_LABELS.acted
                   ) : canAct ? (
                     <Button size="small" onClick={acknowledge} loading={ackBusy}>
                       签收任务
                     </Button>
                   ) : (
-                    '未签收'
+                    ACK_LABELS.waiting
                   ),
                 },
               ]

@@ -2,7 +2,8 @@
  * The files of a report (佐证材料), wherever a report is shown: the unit's own form and report, the
  * co-units' inputs and the reviewer's drawer. Images get a thumbnail; images and PDFs a 预览 that shows
  * them in a dialog (the server sends them inline on `?inline=1`, sandboxed); every file a 下载 link;
- * a delete button while the report is a draft (onDelete).
+ * a 删除 button (with confirmation) while the unit may still change the report: a draft or a returned
+ * report (onDelete).
  */
 import { DeleteOutlined, DownloadOutlined, EyeOutlined, FileOutlined } from '@ant-design/icons';
 import { Button, Modal, Popconfirm, Typography } from 'antd';
@@ -112,6 +113,7 @@ export function EvidenceList({
               {onDelete && (
                 <Popconfirm
                   title={`删除「${e.fileName}」？`}
+                  description="删除后可重新上传其他文件。"
                   okText="删除"
                   cancelText="取消"
                   onConfirm={() => onDelete(e)}
@@ -122,7 +124,9 @@ export function EvidenceList({
                     danger
                     icon={<DeleteOutlined />}
                     aria-label={`删除 ${e.fileName}`}
-                  />
+                  >
+                    删除
+                  </Button>
                 </Popconfirm>
               )}
             </div>

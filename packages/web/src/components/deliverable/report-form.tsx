@@ -268,7 +268,7 @@ export function ReportForm({
       message.success(`已删除：${ev.fileName}`);
       await onChanged();
     } catch (err) {
-      setUploadError(`删除未成功：${messageOf(err)}`);
+      setUploadError(`「${ev.fileName}」删除未成功：${messageOf(err)}`);
     }
   };
 
@@ -408,7 +408,10 @@ export function ReportForm({
                 <Progress percent={u.percent} size="small" aria-label={`${u.name} 上传进度`} />
               </div>
             ))}
-            <EvidenceList items={evidence} onDelete={report?.status === 'draft' ? remove : undefined} />
+            <EvidenceList
+              items={evidence}
+              onDelete={report?.status === 'draft' || returned ? remove : undefined}
+            />
           </Space>
         </div>
       </Form.Item>
