@@ -22,6 +22,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A page arrives as its own script and then asks the API: on a machine busy with other work
+          // that takes more than expect.poll's default second.
+          expect: { poll: { timeout: 10_000 } },
           env,
         },
       },
