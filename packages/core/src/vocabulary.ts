@@ -28,6 +28,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'notice.import': '导入通知',
   'notification.read': '通知标为已读',
   'notification.read-all': '通知全部标为已读',
+  'notification.read-before': '旧通知标为已读',
   'org.calendar-rotate': '更换日历链接',
   'org.create': '新增单位',
   'org.update': '修改单位',

@@ -3,7 +3,9 @@
  * for the current year, one reporter per responsible unit (plus a unit leader and a city leader), and
  * a year of varied reports up to today — on time and accepted, late, returned, awaiting review,
  * drafts, extensions, and units that never reported (red, urged, under 督办). Everything goes through
- * the same use cases as the API, so every change has its audit record.
+ * the same use cases as the API, so every change has its audit record. Notices older than a week are
+ * left read, as the office would have read them when they came: a fresh demo's inbox holds only the
+ * last days' notices (the escalation pass and this week's hand-ins), not a year of them.
  */
 
 import { createHash } from 'node:crypto';
@@ -17,6 +19,7 @@ import type { Role } from '../db/schema.ts';
 import { runEscalation } from '../modules/escalation/run-escalation.ts';
 import { approveExtension } from '../modules/extensions/approve-extension.ts';
 import { requestExtension } from '../modules/extensions/request-extension.ts';
+import { markReadBefore } from '../modules/notifications/mark-read-before.ts';
 import { importNotice } from '../modules/plans/import-notice.ts';
 import { publishPlan } from '../modules/plans/publish-plan.ts';
 import { acceptReport } from '../modules/reports/accept-report.ts';
@@ -43,6 +46,9 @@ const NARRATIVES = [
   '已完成年度目标任务的主要部分，剩余工作计划于下一阶段完成，并已明确时间节点。',
   '对照任务要求逐项自查，发现的问题已列出整改清单，正在按期整改。',
 ];
+
+/** Notices older than this many days are left read by the demo, as people would have read them. */
+const READ_AFTER_DAYS = 7;
 
 /** A stable number in [0, 1) from a text, so the demo is the same on every machine. */
 function unit(text: string): number {
@@ -154,7 +160,8 @@ export async function loadDemo(ctx: AppContext): Promise<Seeded> {
         reports++;
         await createReport(ctx, reporter, d.id, { narrative, completion: 'in-progress' }, noFiles(), now);
       } else if (roll < 0.35) {
-        await submit(now);
+        // Handed in over the last fortnight, not all this morning.
+        await submit(new Date(now.getTime() - Math.floor(unit(`${key}:s`) * 14) * 86_400_000));
       } else if (roll < 0.4) {
         const requested = at(d.dueDate, 14).toISOString().slice(0, 10);
         const ext = await requestExtension(
@@ -170,6 +177,7 @@ export async function loadDemo(ctx: AppContext): Promise<Seeded> {
   }
 
   const escalated = await runEscalation(ctx, today);
+  await markReadBefore(store, SYSTEM_ACTOR, new Date(now.getTime() - READ_AFTER_DAYS * 86_400_000), now);
   const c = escalated.created;
   return {
     users: reporters.size + 2,

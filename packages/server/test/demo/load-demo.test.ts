@@ -59,6 +59,37 @@ describe.each(DIALECTS)('demo data on %s', (dialect) => {
     expect(await t.login('city-leader', DEMO_PASSWORD)).toMatch(/^luoshi_session=/);
   });
 
+  it('leaves each user tens of unread notices at most, the old ones read when they came', async () => {
+    const unread = await t.store.db
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.userId')
+      .select(['users.username', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('notifications.readAt', 'is', null)
+      .groupBy('users.username')
+      .execute();
+    expect(unread.length).toBeGreaterThan(0);
+    for (const u of unread) expect(Number(u.n), u.username).toBeLessThan(100);
+    const stale = await t.store.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('readAt', 'is', null)
+      .where('createdAt', '<', '2026-06-08T02:00:00.000Z')
+      .executeTakeFirstOrThrow();
+    expect(Number(stale.n)).toBe(0);
+    const old = await t.store.db
+      .selectFrom('notifications')
+      .select(['createdAt', 'readAt'])
+      .where('createdAt', '<', '2026-06-08T02:00:00.000Z')
+      .limit(5)
+      .execute();
+    expect(old.length).toBeGreaterThan(0);
+    for (const n of old) expect(n.readAt).toBe(n.createdAt);
+    const cookie = await t.login('lx-finance', DEMO_PASSWORD);
+    const inbox = (await t.request(cookie, 'GET', '/api/notifications')).json();
+    expect(inbox.unread).toBeGreaterThan(0);
+    expect(inbox.unread).toBeLessThan(20);
+  });
+
   it('keeps the audit chain whole and does not load twice', async () => {
     const chain = await verifyAuditChain(t.store);
     expect(chain.ok).toBe(true);

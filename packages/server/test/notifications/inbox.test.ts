@@ -69,6 +69,7 @@ describe.each(DIALECTS)('the notification inbox on %s', (dialect) => {
     expect((await t.request(caizheng, 'GET', '/api/notifications?unread=true')).json()).toEqual({
       items: [],
       unread: 0,
+      unreadByKind: {},
     });
     expect((await t.request(caizheng, 'POST', '/api/notifications/read-all')).json()).toEqual({ count: 0 });
 

@@ -251,7 +251,7 @@ export const verifyAudit = () => api.get<AuditCheck>('/api/audit/verify');
 
 // ── Inbox ────────────────────────────────────────────────────────────────────
 
-export type Inbox = { items: Notification[]; unread: number };
+export type Inbox = { items: Notification[]; unread: number; unreadByKind: Record<string, number> };
 
 export const listNotifications = (unread: boolean, limit = 200) =>
   api.get<Inbox>(`/api/notifications${qs({ unread: unread ? 'true' : undefined, limit })}`);

@@ -18,6 +18,7 @@ const DashboardPage = lazyPage(() => import('../pages/dashboard-page.tsx'), 'Das
 const MyWorkPage = lazyPage(() => import('../pages/my-work-page.tsx'), 'MyWorkPage');
 const DeliverablesPage = lazyPage(() => import('../pages/deliverables-page.tsx'), 'DeliverablesPage');
 const DeliverablePage = lazyPage(() => import('../pages/deliverable-page.tsx'), 'DeliverablePage');
+const ApprovalsPage = lazyPage(() => import('../pages/approvals-page.tsx'), 'ApprovalsPage');
 const ReviewPage = lazyPage(() => import('../pages/review-page.tsx'), 'ReviewPage');
 const ExtensionsPage = lazyPage(() => import('../pages/extensions-page.tsx'), 'ExtensionsPage');
 const ReportLinkPage = lazyPage(() => import('../pages/report-link-page.tsx'), 'ReportLinkPage');
@@ -64,6 +65,7 @@ export function AppRoutes() {
         <Route path="my-work" element={<MyWorkPage />} />
         <Route path="deliverables" element={<DeliverablesPage />} />
         <Route path="deliverables/:id" element={<DeliverablePage />} />
+        <Route path="approvals" element={<ApprovalsPage />} />
         <Route path="review" element={<ReviewPage />} />
         <Route path="extensions" element={<ExtensionsPage />} />
         <Route path="extensions/:id" element={<Navigate to="/extensions" replace />} />

@@ -12,6 +12,7 @@ import {
   ClockCircleOutlined,
   DashboardOutlined,
   FileSearchOutlined,
+  FormOutlined,
   ImportOutlined,
   LogoutOutlined,
   ProfileOutlined,
@@ -26,7 +27,7 @@ import { type ReactNode, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Permissions } from '../api/types.ts';
 import { ROLE_LABELS } from './format.ts';
-import { useInboxCount } from './inbox-count.ts';
+import { useApprovalCount, useInboxCount } from './inbox-count.ts';
 import { useMe, useSession } from './session.tsx';
 
 type Item = { key: string; label: string; icon: ReactNode; allowed: (p: Permissions) => boolean };
@@ -40,6 +41,7 @@ export const MENU: Item[] = [
     icon: <UnorderedListOutlined />,
     allowed: (p) => p.viewAllUnits,
   },
+  { key: '/approvals', label: '待我审批', icon: <FormOutlined />, allowed: (p) => p.approveReports },
   { key: '/review', label: '审核报告', icon: <CheckSquareOutlined />, allowed: (p) => p.reviewReports },
   {
     key: '/extensions',
@@ -69,10 +71,19 @@ export function Shell() {
   const screens = Grid.useBreakpoint();
   const [open, setOpen] = useState(false);
   const unread = useInboxCount();
+  // A count beside a menu entry: what waits for the user there.
+  const counts: Record<string, number> = { '/approvals': useApprovalCount(me.permissions.approveReports) };
   const items = MENU.filter((m) => m.allowed(me.permissions)).map((m) => ({
     key: m.key,
     icon: m.icon,
-    label: <Link to={m.key}>{m.label}</Link>,
+    label: (
+      <Link to={m.key} aria-label={counts[m.key] ? `${m.label}，${counts[m.key]} 项` : undefined}>
+        {m.label}
+        {counts[m.key] ? (
+          <Badge count={counts[m.key]} size="small" style={{ marginInlineStart: 8, boxShadow: 'none' }} />
+        ) : null}
+      </Link>
+    ),
   }));
   const selected = MENU.map((m) => m.key)
     .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))

@@ -1,6 +1,9 @@
-/** 通知: my inbox, unread first; opening one marks it read and goes where it points; 全部标为已读. */
+/**
+ * 通知: my inbox, unread first, grouped by kind (待审核, 督办/催办, 退回, 延期, 其他, each with its unread
+ * count); opening one marks it read and goes where it points; 全部标为已读.
+ */
 import { CheckOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Empty, List, Segmented, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Empty, List, Segmented, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
@@ -13,6 +16,7 @@ import {
   NOTIFICATION_KIND_LABELS,
 } from '../api/admin.ts';
 import { ApiError } from '../api/client.ts';
+import { groupUnread, INBOX_GROUPS, inGroup } from '../api/inbox.ts';
 import type { Notification } from '../api/types.ts';
 import { dateTime } from '../app/format.ts';
 import { useApi } from '../app/use-api.ts';
@@ -21,20 +25,41 @@ import { ErrorAlert } from '../components/error-result.tsx';
 type Show = 'all' | 'unread';
 
 /** Unread first (all of them, however old), then the latest read ones; newest first within each. */
-async function loadInbox(): Promise<{ items: Notification[]; unread: number }> {
+async function loadInbox(): Promise<{
+  items: Notification[];
+  unread: number;
+  unreadByKind: Record<string, number>;
+}> {
   const [unread, all] = await Promise.all([listNotifications(true), listNotifications(false)]);
   const seen = new Set(unread.items.map((n) => n.id));
-  return { items: [...unread.items, ...all.items.filter((n) => !seen.has(n.id))], unread: all.unread };
+  return {
+    items: [...unread.items, ...all.items.filter((n) => !seen.has(n.id))],
+    unread: all.unread,
+    unreadByKind: all.unreadByKind,
+  };
 }
+
+const ALL = 'all';
 
 export function NotificationsPage() {
   const navigate = useNavigate();
   const { data, error, loading, reload } = useApi(loadInbox, []);
   const [show, setShow] = useState<Show>('all');
+  const [groupKey, setGroupKey] = useState(ALL);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const unread = data?.unread ?? 0;
-  const items = (data?.items ?? []).filter((n) => show === 'all' || !n.readAt);
+  const group = INBOX_GROUPS.find((g) => g.key === groupKey);
+  const items = (data?.items ?? []).filter(
+    (n) => (show === 'all' || !n.readAt) && (!group || inGroup(group, n.kind)),
+  );
+  const unreadByKind = data?.unreadByKind ?? {};
+  const tabLabel = (label: string, n: number) => (
+    <span>
+      {label}
+      {n > 0 && <Badge count={n} size="small" overflowCount={999} style={{ marginInlineStart: 6 }} />}
+    </span>
+  );
 
   const fail = (e: unknown) =>
     setActionError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));
@@ -109,13 +134,32 @@ export function NotificationsPage() {
           </Button>
         </Space>
       </Space>
+      <Tabs
+        aria-label="通知类别"
+        activeKey={groupKey}
+        onChange={setGroupKey}
+        items={[
+          { key: ALL, label: tabLabel('所有类别', unread) },
+          ...INBOX_GROUPS.map((g) => ({
+            key: g.key,
+            label: tabLabel(g.label, groupUnread(g, unreadByKind)),
+          })),
+        ]}
+        style={{ marginBottom: -16 }}
+      />
       <ErrorAlert error={error ?? actionError} />
       <List<Notification>
         loading={loading && !data}
         dataSource={items}
         rowKey="id"
         pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false, align: 'center' } : false}
-        locale={{ emptyText: <Empty description={show === 'unread' ? '没有未读通知' : '还没有通知'} /> }}
+        locale={{
+          emptyText: (
+            <Empty
+              description={`${group ? `「${group.label}」类` : ''}${show === 'unread' ? '没有未读通知' : '还没有通知'}`}
+            />
+          ),
+        }}
         renderItem={(n) => {
           const isUnread = !n.readAt;
           return (

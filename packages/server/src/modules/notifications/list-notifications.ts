@@ -1,4 +1,7 @@
-/** A user's own inbox: newest first, optionally only the unread, with the unread count. */
+/**
+ * A user's own inbox: newest first, optionally only the unread or only some kinds, with the unread
+ * count in all and by kind (so the inbox can show its groups with their counts).
+ */
 import type { Store } from '../../db/store.ts';
 
 export type NotificationView = {
@@ -14,19 +17,23 @@ export type NotificationView = {
 export async function listNotifications(
   store: Store,
   userId: string,
-  opts: { unread: boolean; limit: number },
-): Promise<{ items: NotificationView[]; unread: number }> {
+  opts: { unread: boolean; limit: number; kinds?: string[] },
+): Promise<{ items: NotificationView[]; unread: number; unreadByKind: Record<string, number> }> {
   let q = store.db
     .selectFrom('notifications')
     .select(['id', 'kind', 'title', 'body', 'link', 'createdAt', 'readAt'])
     .where('userId', '=', userId);
   if (opts.unread) q = q.where('readAt', 'is', null);
+  if (opts.kinds) q = q.where('kind', 'in', opts.kinds.length > 0 ? opts.kinds : ['']);
   const items = await q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
   const counted = await store.db
     .selectFrom('notifications')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
     .where('userId', '=', userId)
     .where('readAt', 'is', null)
-    .executeTakeFirstOrThrow();
-  return { items, unread: Number(counted.n) };
+    .groupBy('kind')
+    .execute();
+  const unreadByKind = Object.fromEntries(counted.map((c) => [c.kind, Number(c.n)]));
+  const unread = counted.reduce((sum, c) => sum + Number(c.n), 0);
+  return { items, unread, unreadByKind };
 }

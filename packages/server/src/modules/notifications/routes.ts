@@ -13,15 +13,24 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext):
   route(app, {
     method: 'GET',
     url: '/api/notifications',
-    summary: '我的通知（可只看未读）',
+    summary: '我的通知（可只看未读、只看某几类），含按类别的未读数',
     tags: TAGS,
     auth: 'user',
     query: z.object({
       unread: z.enum(['true', 'false']).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
+      kind: z
+        .string()
+        .max(500)
+        .regex(/^[a-z.-]+(,[a-z.-]+)*$/, 'kind 应为以逗号分隔的通知类别')
+        .optional(),
     }),
     handler: ({ user, query }) =>
-      listNotifications(ctx.store, user.id, { unread: query.unread === 'true', limit: query.limit }),
+      listNotifications(ctx.store, user.id, {
+        unread: query.unread === 'true',
+        limit: query.limit,
+        kinds: query.kind?.split(','),
+      }),
   });
 
   route(app, {

@@ -1,8 +1,11 @@
 /**
  * GET /api/review-queue: the reports waiting for the coordinator, oldest hand-in first, with what a
  * reviewer needs to pick one: deliverable, unit, task, due date, when handed in, evidence count.
+ * GET /api/leader-queue (待我审批): the same for a unit leader — the unit's reports that wait for the
+ * leader's approval, which exist only while leader approval is on.
  */
 import { shanghaiDay } from '../../clock.ts';
+import type { ReportStatus } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
 import { getReportSettings } from './report-settings.ts';
 import { reviewableStatuses } from './reviewable.ts';
@@ -26,8 +29,17 @@ export type QueueItem = {
 };
 
 export async function reviewQueue(store: Store): Promise<QueueItem[]> {
-  const settings = await getReportSettings(store);
-  const rows = await store.db
+  return queue(store, reviewableStatuses(await getReportSettings(store)), null);
+}
+
+/** The reports of the leader's unit waiting for the leader (none while leader approval is off). */
+export async function leaderQueue(store: Store, orgId: string | null): Promise<QueueItem[]> {
+  if (!orgId || !(await getReportSettings(store)).leaderApproval) return [];
+  return queue(store, ['submitted'], orgId);
+}
+
+async function queue(store: Store, statuses: ReportStatus[], orgId: string | null): Promise<QueueItem[]> {
+  let q = store.db
     .selectFrom('reports')
     .innerJoin('deliverables', 'deliverables.id', 'reports.deliverableId')
     .innerJoin('orgs', 'orgs.id', 'reports.orgId')
@@ -45,15 +57,18 @@ export async function reviewQueue(store: Store): Promise<QueueItem[]> {
       'tasks.id as taskId',
       'tasks.no as taskNo',
       'tasks.label as taskLabel',
-      'deliverables.submittedAt as submittedAt',
+      // The leader's queue goes by the report's own hand-in: the deliverable is handed in only after approval.
+      (orgId ? eb.ref('reports.submittedAt') : eb.ref('deliverables.submittedAt')).as('submittedAt'),
       eb
         .selectFrom('evidence')
         .select((e) => e.fn.countAll<number>().as('n'))
         .whereRef('evidence.reportId', '=', 'reports.id')
         .as('evidenceCount'),
     ])
-    .where('reports.status', 'in', reviewableStatuses(settings))
-    .orderBy('deliverables.submittedAt')
+    .where('reports.status', 'in', statuses);
+  if (orgId) q = q.where('reports.orgId', '=', orgId);
+  const rows = await q
+    .orderBy(orgId ? 'reports.submittedAt' : 'deliverables.submittedAt')
     .orderBy('reports.id')
     .execute();
   return rows.map((r) => ({

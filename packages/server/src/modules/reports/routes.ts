@@ -25,7 +25,7 @@ import { removeEvidence } from './remove-evidence.ts';
 import { deliverableToWrite, reportToWrite } from './report-access.ts';
 import { reportFromForm } from './report-fields.ts';
 import { returnReport } from './return-report.ts';
-import { reviewQueue } from './review-queue.ts';
+import { leaderQueue, reviewQueue } from './review-queue.ts';
 import {
   AcceptBody,
   EvidenceParams,
@@ -258,6 +258,16 @@ export async function reportRoutes(app: FastifyInstance, ctx: AppContext): Promi
       auth: 'user',
       roles: ['coordinator'],
       handler: async () => ({ items: await reviewQueue(ctx.store) }),
+    });
+
+    route(scope, {
+      method: 'GET',
+      url: '/api/leader-queue',
+      summary: '待我审批：本单位等待领导审批的报告（按报送时间先后）',
+      tags: ['reports'],
+      auth: 'user',
+      roles: ['leader'],
+      handler: async ({ user }) => ({ items: await leaderQueue(ctx.store, user.orgId) }),
     });
   });
 }
