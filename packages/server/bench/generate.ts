@@ -40,7 +40,8 @@ export type Generated = {
   counts: Record<string, number>;
 };
 
-function rng(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same seed gives the same numbers in [0, 1). */
+export function rng(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

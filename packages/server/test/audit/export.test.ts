@@ -3,40 +3,11 @@
  * quoted cells, no formula) or JSON Lines, every record of the period and none outside it, and the
  * export itself recorded.
  */
-import { DEFAULT_SETTINGS } from '@luoshi/core';
+import { DEFAULT_SETTINGS, parseCsv } from '@luoshi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHash } from '../../src/audit/audit.ts';
 import { csvCell } from '../../src/modules/audit/export-audit.ts';
 import { DIALECTS, type TestApp, testApp } from '../helpers/harness.ts';
-
-/** A minimal RFC 4180 reader for the test: rows of cells. */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
 
 describe.each(DIALECTS)('audit export on %s', (dialect) => {
   let t: TestApp;
@@ -68,7 +39,7 @@ describe.each(DIALECTS)('audit export on %s', (dialect) => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toBe('attachment; filename="audit-2025-03-10-2025-03-10.csv"');
     expect(res.body.startsWith('\uFEFF序号,时间（UTC）,操作人编号,操作人')).toBe(true);
-    const rows = readCsv(res.body.slice(1));
+    const rows = parseCsv(res.body).records.map((r) => r.cells);
     const header = rows[0]!;
     const records = rows.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
     // The second settings change (00:30 on the 10th in Beijing) — not the 9th's, not the 11th's.

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rng } from '../../bench/generate.ts';
 import { DIALECTS, type TestApp, testApp } from '../helpers/harness.ts';
 import { world } from '../reports/world.ts';
 
@@ -30,16 +31,9 @@ type Attempt = {
   payload?: string | Buffer;
 };
 
-/** A small deterministic generator (mulberry32), so every run sends the same bytes. */
+/** Seeded random bytes and picks (the bench's generator), so every run sends the same requests. */
 function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = rng(seed);
   return {
     bytes(n: number): Buffer {
       const b = Buffer.alloc(n);

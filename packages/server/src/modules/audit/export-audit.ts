@@ -6,6 +6,7 @@
  * audited action, recorded before the first byte is sent.
  */
 import { Readable } from 'node:stream';
+import { addDays, formatCsvCell } from '@luoshi/core';
 import { type Actor, appendAudit } from '../../audit/audit.ts';
 import { inTransaction, type Store } from '../../db/store.ts';
 
@@ -37,21 +38,14 @@ function beijingStart(day: string): string {
   return new Date(`${day}T00:00:00+08:00`).toISOString();
 }
 
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
- * One CSV cell: quoted when it holds a separator, a quote or a line break; a cell a spreadsheet would
- * take for a formula (=, +, -, @, tab, carriage return first) is prefixed with ' and stays text.
+ * One CSV cell, quoted as core's CSV writer quotes; a cell a spreadsheet would take for a formula
+ * (=, +, -, @, tab, carriage return first) is prefixed with ' and stays text.
  */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  const s = String(value);
+  return formatCsvCell(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 }
 
 export async function exportAudit(
@@ -61,7 +55,7 @@ export async function exportAudit(
   now: Date,
 ): Promise<AuditExport> {
   const start = beijingStart(q.from);
-  const end = beijingStart(nextDay(q.to));
+  const end = beijingStart(addDays(q.to, 1));
   const counted = await inTransaction(store, async (tx) => {
     const row = await tx.db
       .selectFrom('auditLog')
