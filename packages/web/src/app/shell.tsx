@@ -63,6 +63,8 @@ export const MENU: Item[] = [
 /** A line that ends in an ellipsis rather than wrapping (the full text is in its title). */
 const ONE_LINE = { minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
+const ON_SELECTED = { backgroundColor: '#fff', color: '#b71c1c' };
+
 export function Shell() {
   const me = useMe();
   const { logout } = useSession();
@@ -73,6 +75,10 @@ export function Shell() {
   const unread = useInboxCount();
   // A count beside a menu entry: what waits for the user there.
   const counts: Record<string, number> = { '/approvals': useApprovalCount(me.permissions.approveReports) };
+  const selected = MENU.map((m) => m.key)
+    .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
   const items = MENU.filter((m) => m.allowed(me.permissions)).map((m) => ({
     key: m.key,
     icon: m.icon,
@@ -80,15 +86,20 @@ export function Shell() {
       <Link to={m.key} aria-label={counts[m.key] ? `${m.label}，${counts[m.key]} 项` : undefined}>
         {m.label}
         {counts[m.key] ? (
-          <Badge count={counts[m.key]} size="small" style={{ marginInlineStart: 8, boxShadow: 'none' }} />
+          <Badge
+            count={counts[m.key]}
+            size="small"
+            // On the selected entry the menu's background is the primary red: the count turns white.
+            style={{
+              marginInlineStart: 8,
+              boxShadow: 'none',
+              ...(selected.includes(m.key) ? ON_SELECTED : {}),
+            }}
+          />
         ) : null}
       </Link>
     ),
   }));
-  const selected = MENU.map((m) => m.key)
-    .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))
-    .sort((a, b) => b.length - a.length)
-    .slice(0, 1);
   const menu = (
     <Menu
       mode="inline"
