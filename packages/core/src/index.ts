@@ -88,4 +88,18 @@ export {
 export { parseChineseNumber } from './text/chinese-number.ts';
 export { foldWidth, LineIndex } from './text/normalize.ts';
 export * from './types.ts';
-export { ACTION_LABELS, ENTITY_LABELS, FIELD_LABELS, VALUE_LABELS, valueLabel } from './vocabulary.ts';
+export {
+  ACTION_LABELS,
+  AWAITING_LABELS,
+  DELIVERABLE_STATUS_LABELS,
+  ENTITY_LABELS,
+  FIELD_LABELS,
+  REPORT_STATUS_LABELS,
+  REVIEWERS,
+  type ReportStatusCode,
+  type Reviewer,
+  reportAwaiting,
+  reportStateLabel,
+  VALUE_LABELS,
+  valueLabel,
+} from './vocabulary.ts';

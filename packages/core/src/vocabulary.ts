@@ -41,7 +41,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'plan.publish': '发布交办',
   'plan.supersede': '新版本替代',
   'report.accept': '审核通过',
-  'report.approve': '单位领导审核通过',
+  'report.approve': '单位领导审批通过',
   'report.create': '新建报告',
   'report.return': '退回报告',
   'report.send-back': '单位领导退回',
@@ -147,8 +147,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   narrative: '进展情况',
   completion: '完成情况',
   submittedAt: '报送时间',
-  approvedBy: '审核领导',
-  approvedAt: '领导审核时间',
+  approvedBy: '审批领导',
+  approvedAt: '领导审批时间',
   reviewedBy: '审核人',
   reviewedAt: '审核时间',
   returnReason: '退回理由',
@@ -195,17 +195,74 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   superviseOrangeAfterWorkdays: '橙色督办',
   superviseRedAfterWorkdays: '红色督办',
   replyWorkdays: '督办单回复期限',
-  leaderApproval: '单位领导审核',
+  leaderApproval: '单位领导审批',
 };
 
-const STATUS_LABELS: Readonly<Record<string, string>> = {
+/**
+ * Who does what to a report. A unit's leader 审批 (approves) a report before it leaves the unit, when
+ * leader approval is on; the office 依法治市办 审核 (reviews) it once it is handed in (报送). Every
+ * screen, message and notice uses these two words for these two acts and no other.
+ */
+export const REVIEWERS = {
+  leader: { who: '单位领导', act: '审批' },
+  coordinator: { who: '依法治市办', act: '审核' },
+} as const;
+
+export type Reviewer = keyof typeof REVIEWERS;
+
+/** Whom a report waits for: 待单位领导审批, 待依法治市办审核. */
+export const AWAITING_LABELS: Readonly<Record<Reviewer, string>> = {
+  leader: `待${REVIEWERS.leader.who}${REVIEWERS.leader.act}`,
+  coordinator: `待${REVIEWERS.coordinator.who}${REVIEWERS.coordinator.act}`,
+};
+
+/** A report's own status. 'submitted' is 提交 to the leader or 报送 to the office: see reportStateLabel. */
+export const REPORT_STATUS_LABELS = {
+  draft: '草稿',
+  submitted: '已提交',
+  approved: `${REVIEWERS.leader.who}已${REVIEWERS.leader.act}`,
+  accepted: `${REVIEWERS.coordinator.act}通过`,
+  returned: '已退回',
+} as const;
+
+export type ReportStatusCode = keyof typeof REPORT_STATUS_LABELS;
+
+/** A deliverable's status: where the unit's work on it stands as the office sees it. */
+export const DELIVERABLE_STATUS_LABELS = {
   pending: '待报送',
   draft: '草稿',
   submitted: '已报送',
-  approved: '领导已审核',
-  accepted: '已通过',
+  approved: `已报送（${REPORT_STATUS_LABELS.approved}）`,
+  accepted: `${REVIEWERS.coordinator.act}通过`,
   returned: '已退回',
   closed: '已办结',
+} as const;
+
+/**
+ * Whom a report in `status` waits for. With leader approval on, a submitted report waits for the
+ * unit's leader (the server's review queue leaves it out until approved); otherwise it is with the office.
+ */
+export function reportAwaiting(status: string, leaderApproval: boolean): Reviewer | null {
+  if (status === 'submitted') return leaderApproval ? 'leader' : 'coordinator';
+  return status === 'approved' ? 'coordinator' : null;
+}
+
+/**
+ * One phrase for where a report stands, the same at the top of a deliverable, on the report and in
+ * the notices: 已提交，待单位领导审批 / 已报送，待依法治市办审核 / 单位领导已审批，待依法治市办审核.
+ */
+export function reportStateLabel(status: string, leaderApproval: boolean): string {
+  const awaiting = reportAwaiting(status, leaderApproval);
+  if (awaiting === 'leader') return `${REPORT_STATUS_LABELS.submitted}，${AWAITING_LABELS.leader}`;
+  if (status === 'submitted') return `${DELIVERABLE_STATUS_LABELS.submitted}，${AWAITING_LABELS.coordinator}`;
+  if (status === 'approved') return `${REPORT_STATUS_LABELS.approved}，${AWAITING_LABELS.coordinator}`;
+  return REPORT_STATUS_LABELS[status as ReportStatusCode] ?? status;
+}
+
+const STATUS_LABELS: Readonly<Record<string, string>> = {
+  ...DELIVERABLE_STATUS_LABELS,
+  // Audit records of reports and deliverables share the field 'status'; 'approved' reads as the act.
+  approved: REPORT_STATUS_LABELS.approved,
   published: '已发布',
   superseded: '已被新版本替代',
   refused: '不予延期',
@@ -231,7 +288,7 @@ export const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, strin
   },
   kind: ORG_KIND_LABELS,
   completion: { 'not-started': '尚未开始', 'in-progress': '推进中', done: '已完成' },
-  awaiting: { coordinator: '协调员审核', leader: '单位领导审核' },
+  awaiting: AWAITING_LABELS,
   returnedByRole: { coordinator: '协调员', leader: '单位领导' },
   format: { text: '文本', docx: 'Word 文档', xlsx: 'Excel 表格', pdf: 'PDF', ofd: 'OFD' },
   mustChangePassword: { initial: '初始密码，须修改', expired: '密码已过期' },
