@@ -33,6 +33,8 @@ import {
   NewReport,
   ReportPatch,
   ReturnBody,
+  ReviewQueueQuery,
+  reviewQueryOf,
   VersionBody,
 } from './schemas.ts';
 import { sendBackReport } from './send-back-report.ts';
@@ -253,11 +255,12 @@ export async function reportRoutes(app: FastifyInstance, ctx: AppContext): Promi
     route(scope, {
       method: 'GET',
       url: '/api/review-queue',
-      summary: '待审核的报告（按报送时间先后）',
+      summary: '待审核的报告（按单位、任务、逾期、曾退回、等待工作日、关键词筛选；按报送时间排序，分页）',
       tags: ['reports'],
       auth: 'user',
       roles: ['coordinator'],
-      handler: async () => ({ items: await reviewQueue(ctx.store) }),
+      query: ReviewQueueQuery,
+      handler: async ({ query }) => reviewQueue(ctx.store, reviewQueryOf(query), ctx.clock.now()),
     });
 
     route(scope, {

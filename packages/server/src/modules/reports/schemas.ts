@@ -1,5 +1,6 @@
 /** The shapes of report requests, shared by the JSON and multipart routes. */
 import { z } from 'zod';
+import type { ReviewQuery } from './review-filter.ts';
 
 export const COMPLETIONS = ['not-started', 'in-progress', 'done'] as const;
 export type Completion = (typeof COMPLETIONS)[number];
@@ -72,4 +73,48 @@ export const EvidenceParams = z.object({
 
 export function narrativeLength(text: string): number {
   return [...text.trim()].length;
+}
+
+const Flag = (what: string) => z.enum(['true', 'false'], `${what}只能是 true 或 false`).optional();
+
+/** GET /api/review-queue: the filters, search, sort and page of the coordinator's queue. */
+export const ReviewQueueQuery = z.object({
+  orgId: z.string().min(1, '责任单位不能为空').max(100, '责任单位编号过长').optional(),
+  taskNo: z.coerce.number('任务序号应为数字').int('任务序号应为整数').min(1, '任务序号至少为1').optional(),
+  overdue: Flag('逾期筛选'),
+  returned: Flag('曾退回筛选'),
+  waitingDays: z.coerce
+    .number('等待工作日应为数字')
+    .int('等待工作日应为整数')
+    .min(1, '等待工作日至少为1')
+    .max(250, '等待工作日最多为250')
+    .optional(),
+  q: z.string().trim().max(100, '搜索词不能超过100字').optional(),
+  sort: z
+    .enum(['oldest', 'newest'], '排序只能是 oldest（最早报送在前）或 newest（最新报送在前）')
+    .default('oldest'),
+  limit: z.coerce
+    .number('每页条数应为数字')
+    .int()
+    .min(1, '每页至少1条')
+    .max(500, '每页最多500条')
+    .default(50),
+  offset: z.coerce.number('偏移应为数字').int().min(0, '偏移不能为负数').default(0),
+});
+export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuery>;
+
+/** The use case's query: 'true'/'false' as booleans, an empty search as none. */
+export function reviewQueryOf(q: ReviewQueueQuery): ReviewQuery {
+  const flag = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined : v === 'true');
+  return {
+    orgId: q.orgId,
+    taskNo: q.taskNo,
+    overdue: flag(q.overdue),
+    returned: flag(q.returned),
+    waitingDays: q.waitingDays,
+    q: q.q || undefined,
+    sort: q.sort,
+    limit: q.limit,
+    offset: q.offset,
+  };
 }
