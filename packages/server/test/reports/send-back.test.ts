@@ -144,7 +144,7 @@ describe.each(DIALECTS)('leader send-back on %s', (dialect) => {
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error).toMatchObject({
       code: 'invalid-state',
-      message: '报告已退回，只有待审批（已提交）的报告可以退回修改',
+      message: '报告状态为「已退回」，只有待单位领导审批的报告可以退回修改',
     });
     expect(
       (await t.request(w.cookies.leader, 'POST', `/api/reports/${r.id}/approve`, { rowVersion: 3 }))
@@ -183,7 +183,9 @@ describe.each(DIALECTS)('leader send-back on %s', (dialect) => {
       reason: '报送后又想退回修改',
     });
     expect(late.statusCode).toBe(409);
-    expect(late.json().error.message).toBe('报告已审批，只有待审批（已提交）的报告可以退回修改');
+    expect(late.json().error.message).toBe(
+      '报告状态为「单位领导已审批」，只有待单位领导审批的报告可以退回修改',
+    );
     expect(await snapshot(t)).toEqual(before);
     const returned = await t.request(w.cookies.coord, 'POST', `/api/reports/${r!.id}/return`, {
       rowVersion: approved.json().report.rowVersion,

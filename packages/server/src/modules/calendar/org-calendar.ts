@@ -4,17 +4,19 @@
  * secret URL; a wrong token is "not found", whether or not the unit exists.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { DELIVERABLE_STATUS_LABELS, reportStateLabel } from '@luoshi/core';
 import type { Store } from '../../db/store.ts';
 import { notFound } from '../../errors.ts';
 import { excerpt } from '../plans/stored-plan.ts';
 import { renderCalendar } from './ics.ts';
 
+/** An open deliverable's status in the words the web shows (core's vocabulary). */
 const STATUS_LABELS: Record<string, string> = {
-  pending: '未报送',
-  draft: '草稿',
-  submitted: '已报送待审核',
-  approved: '单位已审批待审核',
-  returned: '被退回待修改',
+  pending: DELIVERABLE_STATUS_LABELS.pending,
+  draft: DELIVERABLE_STATUS_LABELS.draft,
+  submitted: reportStateLabel('submitted', false),
+  approved: reportStateLabel('approved', true),
+  returned: `${DELIVERABLE_STATUS_LABELS.returned}，待修改后重新报送`,
 };
 
 function sameSecret(a: string, b: string): boolean {

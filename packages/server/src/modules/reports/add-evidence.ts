@@ -7,7 +7,7 @@ import { AppError, invalidState } from '../../errors.ts';
 import { lockReport } from './deliverable-state.ts';
 import { insertEvidence } from './evidence-rows.ts';
 import type { EvidenceView } from './present.ts';
-import { REPORT_STATUS_LABELS, reportToWrite } from './report-access.ts';
+import { reportIs, reportToWrite } from './report-access.ts';
 import type { Upload } from './upload.ts';
 
 export async function addEvidence(
@@ -23,7 +23,7 @@ export async function addEvidence(
     const added = await inTransaction(store, async (tx) => {
       const report = await lockReport(tx, id);
       if (report.status !== 'draft' && report.status !== 'returned')
-        throw invalidState(`报告${REPORT_STATUS_LABELS[report.status]}，不能再添加佐证材料`);
+        throw invalidState(`${reportIs(report.status)}，不能再添加佐证材料`);
       const rows = await insertEvidence(tx, actorOf(user), report, upload.files, now);
       await upload.commit();
       return rows;

@@ -3,6 +3,7 @@
  * submitted report: report 'approved', deliverable 'approved' and handed in to the coordinator
  * (submittedAt = now, the time it reached the coordinator).
  */
+import { AWAITING_LABELS, REVIEWERS } from '@luoshi/core';
 import { appendAudit } from '../../audit/audit.ts';
 import { actorOf } from '../../auth/policies.ts';
 import type { SessionUser } from '../../auth/sessions.ts';
@@ -11,7 +12,7 @@ import { inTransaction } from '../../db/store.ts';
 import { forbidden, invalidState } from '../../errors.ts';
 import { expectVersion, lockDeliverable, lockReport } from './deliverable-state.ts';
 import { type ReportView, reportView } from './present.ts';
-import { REPORT_STATUS_LABELS, reportToWrite } from './report-access.ts';
+import { reportIs, reportToWrite } from './report-access.ts';
 import { getReportSettings } from './report-settings.ts';
 import { handIn } from './submit-report.ts';
 
@@ -23,15 +24,20 @@ export async function approveReport(
   now: Date,
 ): Promise<ReportView> {
   const { deliverable } = await reportToWrite(ctx.store, user, id);
-  if (user.role !== 'leader') throw forbidden('只有本单位领导可以审批报告');
+  if (user.role !== 'leader')
+    throw forbidden(`只有${REVIEWERS.leader.who}可以${REVIEWERS.leader.act}本单位的报告`);
   await inTransaction(ctx.store, async (tx) => {
     const d = await lockDeliverable(tx, deliverable.id);
     const report = await lockReport(tx, id);
     expectVersion(report, input.rowVersion);
     if (!(await getReportSettings(tx)).leaderApproval)
-      throw invalidState('未启用单位领导审批，报告提交后直接报送依法治市办');
+      throw invalidState(
+        `未启用${REVIEWERS.leader.who}${REVIEWERS.leader.act}，报告提交后直接报送依法治市办`,
+      );
     if (report.status !== 'submitted')
-      throw invalidState(`报告${REPORT_STATUS_LABELS[report.status]}，只有待审批（已提交）的报告可以审批`);
+      throw invalidState(
+        `${reportIs(report.status)}，只有${AWAITING_LABELS.leader}的报告可以${REVIEWERS.leader.act}`,
+      );
     const iso = now.toISOString();
     const patch = {
       status: 'approved',

@@ -45,7 +45,7 @@ export async function createReport(
       if (open)
         throw new AppError(
           'conflict',
-          `本单位在该事项上已有一份${REPORT_STATUS_LABELS[open.status]}的报告（${open.id}），请在该报告上继续编辑`,
+          `本单位在该事项上已有一份状态为「${REPORT_STATUS_LABELS[open.status]}」的报告，请在该报告上继续编辑`,
         );
       const iso = now.toISOString();
       const report: Report = {

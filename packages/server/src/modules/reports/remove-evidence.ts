@@ -10,7 +10,7 @@ import type { Store } from '../../db/store.ts';
 import { inTransaction } from '../../db/store.ts';
 import { invalidState, notFound } from '../../errors.ts';
 import { lockReport } from './deliverable-state.ts';
-import { REPORT_STATUS_LABELS, reportToWrite } from './report-access.ts';
+import { reportIs, reportToWrite } from './report-access.ts';
 
 export async function removeEvidence(
   store: Store,
@@ -30,9 +30,7 @@ export async function removeEvidence(
       .executeTakeFirst();
     if (!row) throw notFound('该佐证材料');
     if (report.status !== 'draft' && report.status !== 'returned')
-      throw invalidState(
-        `报告${REPORT_STATUS_LABELS[report.status]}，只能从草稿或被退回的报告中删除佐证材料`,
-      );
+      throw invalidState(`${reportIs(report.status)}，只能从草稿或被退回的报告中删除佐证材料`);
     await tx.db.deleteFrom('evidence').where('id', '=', evidenceId).execute();
     await appendAudit(
       tx,

@@ -4,6 +4,7 @@
  * and leaders see it — not a coordinator, whatever unit the coordinator's account names.
  * Writing (edit, evidence, submit) is for the unit's reporters and leaders, on their own unit only.
  */
+import { REPORT_STATUS_LABELS as CORE_REPORT_STATUS_LABELS } from '@luoshi/core';
 import { canActForOrg, canSeeDraftsOf } from '../../auth/policies.ts';
 import type { SessionUser } from '../../auth/sessions.ts';
 import type { Deliverable, Report, ReportStatus } from '../../db/schema.ts';
@@ -14,13 +15,13 @@ import { deliverableFor } from '../deliverables/access.ts';
 /** A unit has at most one report in these states per deliverable. */
 export const OPEN_STATUSES: readonly ReportStatus[] = ['draft', 'submitted', 'approved'];
 
-export const REPORT_STATUS_LABELS: Readonly<Record<ReportStatus, string>> = {
-  draft: '草稿',
-  submitted: '已提交',
-  approved: '已审批',
-  accepted: '已通过',
-  returned: '已退回',
-};
+/** The report statuses in words: core's vocabulary, the same the web shows. */
+export const REPORT_STATUS_LABELS: Readonly<Record<ReportStatus, string>> = CORE_REPORT_STATUS_LABELS;
+
+/** The start of a refusal that names the report's status as the web shows it: 报告状态为「已退回」. */
+export function reportIs(status: ReportStatus): string {
+  return `报告状态为「${REPORT_STATUS_LABELS[status]}」`;
+}
 
 export function canSeeReport(user: SessionUser, report: Pick<Report, 'status' | 'orgId'>): boolean {
   return report.status !== 'draft' || canSeeDraftsOf(user, report.orgId);

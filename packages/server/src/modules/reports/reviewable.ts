@@ -1,8 +1,9 @@
+import { AWAITING_LABELS, REVIEWERS } from '@luoshi/core';
 import type { Deliverable, Report, ReportStatus } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
 import { invalidState } from '../../errors.ts';
 import { expectVersion, lockDeliverable, lockReport } from './deliverable-state.ts';
-import { REPORT_STATUS_LABELS } from './report-access.ts';
+import { reportIs } from './report-access.ts';
 import { getReportSettings, type ReportSettings } from './report-settings.ts';
 
 /** The report statuses the coordinator reviews: 'approved', and 'submitted' unless leaders approve first. */
@@ -12,8 +13,13 @@ export function reviewableStatuses(settings: ReportSettings): ReportStatus[] {
 
 export function expectReviewable(report: Report, settings: ReportSettings): void {
   if (reviewableStatuses(settings).includes(report.status)) return;
-  if (report.status === 'submitted') throw invalidState('报告尚待本单位领导审批，审批后才能审核');
-  throw invalidState(`报告${REPORT_STATUS_LABELS[report.status]}，只有已报送的报告可以审核`);
+  if (report.status === 'submitted')
+    throw invalidState(
+      `报告${AWAITING_LABELS.leader}，${REVIEWERS.leader.act}后才能${REVIEWERS.coordinator.act}`,
+    );
+  throw invalidState(
+    `${reportIs(report.status)}，只有${AWAITING_LABELS.coordinator}的报告可以${REVIEWERS.coordinator.act}`,
+  );
 }
 
 /**

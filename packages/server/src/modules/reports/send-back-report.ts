@@ -6,6 +6,7 @@
  * handed in (submit-report.ts does not move the deliverable), so the coordinator's view, signals and
  * on-time figures do not change; only a coordinator's return (return-report.ts) makes it 'returned'.
  */
+import { AWAITING_LABELS, REVIEWERS } from '@luoshi/core';
 import { appendAudit } from '../../audit/audit.ts';
 import { actorOf } from '../../auth/policies.ts';
 import type { SessionUser } from '../../auth/sessions.ts';
@@ -16,7 +17,7 @@ import { notify } from '../notifications/notify.ts';
 import { expectVersion, lockDeliverable, lockReport } from './deliverable-state.ts';
 import { channelsOf } from './notify-options.ts';
 import { type ReportView, reportView } from './present.ts';
-import { REPORT_STATUS_LABELS, reportToWrite } from './report-access.ts';
+import { reportIs, reportToWrite } from './report-access.ts';
 import { getReportSettings } from './report-settings.ts';
 import type { ReturnBody } from './schemas.ts';
 
@@ -28,18 +29,19 @@ export async function sendBackReport(
   now: Date,
 ): Promise<ReportView> {
   const { deliverable } = await reportToWrite(ctx.store, user, id);
-  if (user.role !== 'leader') throw forbidden('只有本单位领导可以退回待审批的报告');
+  if (user.role !== 'leader')
+    throw forbidden(`只有${REVIEWERS.leader.who}可以退回${AWAITING_LABELS.leader}的报告`);
   await inTransaction(ctx.store, async (tx) => {
     // Deliverable first, then report (the order every report change locks in).
     const d = await lockDeliverable(tx, deliverable.id);
     const report = await lockReport(tx, id);
     expectVersion(report, input.rowVersion);
     if (!(await getReportSettings(tx)).leaderApproval)
-      throw invalidState('未启用单位领导审批，报告由依法治市办审核，单位领导不能退回');
-    if (report.status !== 'submitted')
       throw invalidState(
-        `报告${REPORT_STATUS_LABELS[report.status]}，只有待审批（已提交）的报告可以退回修改`,
+        `未启用${REVIEWERS.leader.who}${REVIEWERS.leader.act}，报告由依法治市办${REVIEWERS.coordinator.act}，单位领导不能退回`,
       );
+    if (report.status !== 'submitted')
+      throw invalidState(`${reportIs(report.status)}，只有${AWAITING_LABELS.leader}的报告可以退回修改`);
     const iso = now.toISOString();
     const reason = input.reason.trim();
     const patch = {

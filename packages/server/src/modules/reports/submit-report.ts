@@ -8,6 +8,7 @@
  * (report 'submitted', deliverable unchanged, the unit's leaders notified); approve-report.ts then
  * hands it in. A leader's own submission is approved at once.
  */
+import { REVIEWERS, reportStateLabel } from '@luoshi/core';
 import { type Actor, appendAudit } from '../../audit/audit.ts';
 import { actorOf } from '../../auth/policies.ts';
 import type { SessionUser } from '../../auth/sessions.ts';
@@ -19,7 +20,7 @@ import { notify } from '../notifications/notify.ts';
 import { expectVersion, lockDeliverable, lockReport, moveDeliverable } from './deliverable-state.ts';
 import { channelsOf, orgName } from './notify-options.ts';
 import { type ReportView, reportView } from './present.ts';
-import { OPEN_STATUSES, REPORT_STATUS_LABELS, reportToWrite } from './report-access.ts';
+import { OPEN_STATUSES, REPORT_STATUS_LABELS, reportIs, reportToWrite } from './report-access.ts';
 import { getReportSettings } from './report-settings.ts';
 import { MIN_NARRATIVE, narrativeLength } from './schemas.ts';
 
@@ -62,7 +63,7 @@ export async function handIn(
     {
       kind: 'report.submitted',
       title: `${unit}报送了「${d.title}」`,
-      body: `${unit}已报送第${d.taskNo}项任务「${d.title}」的进展报告（办理时限 ${d.dueDate}），请审核。`,
+      body: `${unit}已报送第${d.taskNo}项任务「${d.title}」的进展报告（办理时限 ${d.dueDate}），请${REVIEWERS.coordinator.act}。`,
       link: `/reports/${report.id}`,
       dedupeKey: `report:handed-in:${report.id}:${iso}`,
     },
@@ -81,7 +82,7 @@ export async function submitWithin(
   now: Date,
 ): Promise<void> {
   if (report.status !== 'draft' && report.status !== 'returned')
-    throw invalidState(`报告${REPORT_STATUS_LABELS[report.status]}，不能再次提交`);
+    throw invalidState(`${reportIs(report.status)}，不能再次提交`);
   if (narrativeLength(report.narrative) < MIN_NARRATIVE)
     throw new AppError('validation', `提交前请填写不少于${MIN_NARRATIVE}个字的进展情况`, 'narrative');
   if (d.status === 'accepted' || d.status === 'closed')
@@ -98,7 +99,7 @@ export async function submitWithin(
     if (other)
       throw new AppError(
         'conflict',
-        `本事项已有一份${REPORT_STATUS_LABELS[other.status]}的报告（${other.id}），请在那份报告上继续`,
+        `本事项已有一份状态为「${REPORT_STATUS_LABELS[other.status]}」的报告，请在那份报告上继续`,
       );
   }
   const settings = await getReportSettings(tx);
@@ -140,8 +141,8 @@ export async function submitWithin(
       { orgId: report.orgId, roles: ['leader'] },
       {
         kind: 'report.awaiting-approval',
-        title: `「${d.title}」的报告待您审批`,
-        body: `${user.displayName}提交了第${d.taskNo}项任务「${d.title}」的进展报告，审批后报送依法治市办。`,
+        title: `「${d.title}」的报告${reportStateLabel('submitted', true)}`,
+        body: `${user.displayName}提交了第${d.taskNo}项任务「${d.title}」的进展报告，请您${REVIEWERS.leader.act}；${REVIEWERS.leader.act}后报送依法治市办。`,
         link: `/reports/${report.id}`,
         dedupeKey: `report:to-leader:${report.id}:${iso}`,
       },

@@ -7,7 +7,7 @@ import { inTransaction } from '../../db/store.ts';
 import { invalidState } from '../../errors.ts';
 import { expectVersion, lockReport } from './deliverable-state.ts';
 import { type ReportView, reportView } from './present.ts';
-import { REPORT_STATUS_LABELS, reportToWrite } from './report-access.ts';
+import { reportIs, reportToWrite } from './report-access.ts';
 import type { ReportPatch } from './schemas.ts';
 
 export async function updateReport(
@@ -22,7 +22,7 @@ export async function updateReport(
     const report = await lockReport(tx, id);
     expectVersion(report, input.rowVersion);
     if (report.status !== 'draft' && report.status !== 'returned')
-      throw invalidState(`报告${REPORT_STATUS_LABELS[report.status]}，不能再修改`);
+      throw invalidState(`${reportIs(report.status)}，不能再修改`);
     const before: Record<string, unknown> = { rowVersion: report.rowVersion };
     const after: Record<string, unknown> = { rowVersion: report.rowVersion + 1 };
     const set: { narrative?: string; completion?: string; figuresJson?: string } = {};

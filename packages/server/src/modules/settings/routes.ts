@@ -40,7 +40,7 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Pro
   route(app, {
     method: 'GET',
     url: '/api/settings/reports',
-    summary: '报告设置（是否需要单位领导审核）',
+    summary: '报告设置（是否需要单位领导审批）',
     tags: ['settings'],
     auth: 'user',
     handler: async () => getReportSettings(ctx.store),

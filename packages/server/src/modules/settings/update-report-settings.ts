@@ -1,4 +1,4 @@
-/** 单位领导审核: whether a unit leader approves reports before they go to the coordinator. */
+/** 单位领导审批: whether a unit leader approves reports before they go to the coordinator. */
 import { type Actor, appendAudit } from '../../audit/audit.ts';
 import { inTransaction, lockWithin, type Store } from '../../db/store.ts';
 import { getReportSettings, REPORTS_KEY, type ReportSettings } from '../reports/report-settings.ts';
