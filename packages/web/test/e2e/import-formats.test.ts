@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCX_TYPE, docxOf } from '../../../server/test/helpers/plans.ts';
 import { ADMIN_PASSWORD, type E2E, startE2E } from './harness.ts';
+import { openedPlan, planCount, uploadNotice } from './import-wizard.ts';
 
 const root = new URL('../../../../', import.meta.url).pathname;
 const REFERENCE = readFileSync(join(root, 'packages/core/data/notices/yingtan-2024-25.txt'), 'utf8');
@@ -44,35 +45,6 @@ async function openImport(page: Page): Promise<void> {
   await page.getByLabel('督办年度').fill('2026');
 }
 
-async function upload(page: Page, name: string, mimeType: string, buffer: Buffer): Promise<void> {
-  await page.locator('input[type=file]').setInputFiles({ name, mimeType, buffer });
-  await expect.poll(() => page.getByText(name).count()).toBeGreaterThan(0);
-  await page.getByRole('button', { name: '导入并解析' }).click();
-}
-
-/**
- * Waits for the wizard to open the new plan; if it stays, the failure says what the page shows
- * instead (a field error, an alert, an outcome).
- */
-async function openedPlan(page: Page): Promise<void> {
-  await expect
-    .poll(
-      async () =>
-        /\/plans\/(?!import)[^/]+$/.test(new URL(page.url()).pathname)
-          ? 'opened'
-          : (await page.locator('.ant-form-item-explain-error, .ant-alert').allTextContents()).join(' | ') ||
-            'still importing',
-      { timeout: 60_000, interval: 250 },
-    )
-    .toBe('opened');
-}
-
-async function planCount(e: E2E, page: Page): Promise<number> {
-  const res = await page.request.get(`${e.url}/api/plans`);
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { plans: unknown[] }).plans.length;
-}
-
 describe('importing notices in every format (Chromium)', () => {
   let e: E2E;
   let docx: Buffer;
@@ -88,7 +60,7 @@ describe('importing notices in every format (Chromium)', () => {
     const page = await e.page();
     await e.login(page, 'admin', ADMIN_PASSWORD);
     await openImport(page);
-    await upload(page, '鹰府字〔2024〕25号.docx', DOCX_TYPE, docx);
+    await uploadNotice(page, '鹰府字〔2024〕25号.docx', DOCX_TYPE, docx);
     await openedPlan(page);
     await expect.poll(() => page.getByText('任务（共51项）').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByText('鹰府字〔2024〕25号').first().isVisible()).toBe(true);
@@ -101,20 +73,20 @@ describe('importing notices in every format (Chromium)', () => {
   it('recognises the same Word document imported again, and creates nothing', async () => {
     const page = await e.page();
     await e.login(page, 'admin', ADMIN_PASSWORD);
-    const before = await planCount(e, page);
+    const before = await planCount(page);
     await openImport(page);
-    await upload(page, '再次导入.docx', DOCX_TYPE, docx);
+    await uploadNotice(page, '再次导入.docx', DOCX_TYPE, docx);
     const outcome = page.getByRole('status').filter({ hasText: '此前已导入' });
     await expect.poll(() => outcome.count(), { timeout: 15_000 }).toBe(1);
     expect(await outcome.textContent()).toContain('未重复创建');
-    expect(await planCount(e, page)).toBe(before);
+    expect(await planCount(page)).toBe(before);
   });
 
   it('reads a task list kept in Excel: the merged lead cell covers both its tasks, a blank co cell none', async () => {
     const page = await e.page();
     await e.login(page, 'admin', ADMIN_PASSWORD);
     await openImport(page);
-    await upload(page, '重点任务清单.xlsx', XLSX_TYPE, await ledgerXlsx());
+    await uploadNotice(page, '重点任务清单.xlsx', XLSX_TYPE, await ledgerXlsx());
     await openedPlan(page);
     await expect.poll(() => page.getByText('任务（共3项）').count(), { timeout: 15_000 }).toBe(1);
     for (const no of [1, 2])
@@ -151,9 +123,9 @@ describe('importing notices in every format (Chromium)', () => {
   it('names the problem at the upload when a file is not what its name says, and creates nothing', async () => {
     const page = await e.page();
     await e.login(page, 'admin', ADMIN_PASSWORD);
-    const before = await planCount(e, page);
+    const before = await planCount(page);
     await openImport(page);
-    await upload(page, '通知.docx', DOCX_TYPE, Buffer.from('这不是一个Word文档'));
+    await uploadNotice(page, '通知.docx', DOCX_TYPE, Buffer.from('这不是一个Word文档'));
     const item = page.locator('.ant-form-item').filter({ has: page.getByText('通知文件', { exact: true }) });
     await expect
       .poll(() => item.locator('.ant-form-item-explain-error').count(), { timeout: 15_000 })
@@ -163,7 +135,7 @@ describe('importing notices in every format (Chromium)', () => {
       '文件中未找到任务清单',
     );
     expect(page.url()).toMatch(/\/plans\/import$/);
-    expect(await planCount(e, page)).toBe(before);
+    expect(await planCount(page)).toBe(before);
     await e.shot(page, 'import-bad-file');
   });
 });

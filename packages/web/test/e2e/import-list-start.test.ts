@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, type E2E, injectAxe, startE2E } from './harness.ts';
+import { openedPlan, planCount } from './import-wizard.ts';
 
 /** Items neither numbered nor tabled, naming no unit: the parser finds no list on its own. */
 const STAR_TASKS = [
@@ -58,24 +59,6 @@ async function readText(page: Page) {
     )
     .toBe('shown');
   return list;
-}
-
-async function openedPlan(page: Page): Promise<void> {
-  await expect
-    .poll(
-      async () =>
-        /\/plans\/(?!import)[^/]+$/.test(new URL(page.url()).pathname)
-          ? 'opened'
-          : (await page.locator('.ant-form-item-explain-error, .ant-alert').allTextContents()).join(' | ') ||
-            'still importing',
-      { timeout: 60_000, interval: 250 },
-    )
-    .toBe('opened');
-}
-
-async function planCount(page: Page): Promise<number> {
-  const res = await page.request.get('/api/plans');
-  return ((await res.json()) as { plans: unknown[] }).plans.length;
 }
 
 /** Serious and critical WCAG 2 A/AA problems axe finds in one part of the page. */

@@ -27,6 +27,7 @@ import {
 } from '../../../core/test/helpers/positioned-notices.ts';
 import { DOCX_TYPE } from '../../../server/test/helpers/plans.ts';
 import { ADMIN_PASSWORD, type E2E, startE2E } from './harness.ts';
+import { openedPlan, planCount, uploadNotice } from './import-wizard.ts';
 
 type Format = 'docx' | 'pdf' | 'ofd';
 const FORMATS: readonly Format[] = ['docx', 'pdf', 'ofd'];
@@ -52,24 +53,7 @@ function pdfsOf(dir: string, docxFiles: string[]): string[] {
 async function upload(page: Page, name: string, mimeType: string, buffer: Buffer): Promise<void> {
   await page.goto('/plans/import');
   await page.getByLabel('督办年度').fill('2024');
-  await page.locator('input[type=file]').setInputFiles({ name, mimeType, buffer });
-  await expect.poll(() => page.getByText(name).count()).toBeGreaterThan(0);
-  await page.getByRole('button', { name: '导入并解析' }).click();
-}
-
-/** Waits for the wizard to open the new plan; if it stays, the failure says what the page shows. */
-async function openedPlan(page: Page): Promise<string> {
-  await expect
-    .poll(
-      async () =>
-        /\/plans\/(?!import)[^/]+$/.test(new URL(page.url()).pathname)
-          ? 'opened'
-          : (await page.locator('.ant-form-item-explain-error, .ant-alert').allTextContents()).join(' | ') ||
-            'still importing',
-      { timeout: 30_000, interval: 250 },
-    )
-    .toBe('opened');
-  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+  await uploadNotice(page, name, mimeType, buffer);
 }
 
 /** The task cards as shown: their rendered text, read from the page, not from the data behind it. */
@@ -92,12 +76,6 @@ async function shownTasks(page: Page): Promise<ShownTask[]> {
     });
   }
   return shown;
-}
-
-async function planCount(e: E2E, page: Page): Promise<number> {
-  const res = await page.request.get(`${e.url}/api/plans`);
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { plans: unknown[] }).plans.length;
 }
 
 describe('the same notice as .docx, .pdf and .ofd (Chromium)', () => {
@@ -174,21 +152,21 @@ describe('the same notice as .docx, .pdf and .ofd (Chromium)', () => {
     const e = servers.docx!;
     const page = await e.page();
     await e.login(page, 'admin', ADMIN_PASSWORD);
-    expect(await planCount(e, page)).toBe(1);
+    expect(await planCount(page)).toBe(1);
     for (const format of ['pdf', 'ofd'] as const) {
       await upload(page, `再次导入.${format}`, TYPES[format], files[format]);
       const outcome = page.getByRole('status').filter({ hasText: '此前已导入' });
       await expect.poll(() => outcome.count(), { timeout: 15_000 }).toBe(1);
       expect(await outcome.textContent()).toContain('未重复创建');
     }
-    expect(await planCount(e, page)).toBe(1);
+    expect(await planCount(page)).toBe(1);
   });
 
   it('a scanned PDF (a picture, no text) gets the Chinese error at the upload field, and nothing is created', async () => {
     const e = servers.pdf!;
     const page = await e.page();
     await e.login(page, 'admin', ADMIN_PASSWORD);
-    const before = await planCount(e, page);
+    const before = await planCount(page);
     await upload(page, '扫描件.pdf', TYPES.pdf, files.scan);
     const item = page.locator('.ant-form-item').filter({ has: page.getByText('通知文件', { exact: true }) });
     const error = item.locator('.ant-form-item-explain-error');
@@ -198,7 +176,7 @@ describe('the same notice as .docx, .pdf and .ofd (Chromium)', () => {
     // Not a missing task list (the text could not be read at all): no panel of text read, no alert.
     expect(await page.locator('.ant-alert').count()).toBe(0);
     expect(page.url()).toMatch(/\/plans\/import$/);
-    expect(await planCount(e, page)).toBe(before);
+    expect(await planCount(page)).toBe(before);
     await e.shot(page, 'import-scanned-pdf');
   });
 });

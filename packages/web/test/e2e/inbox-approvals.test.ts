@@ -94,11 +94,10 @@ describe('the inbox by kind and the leader’s queue (Chromium)', () => {
     await expect.poll(() => page.getByTestId('approvals-summary').textContent()).toContain(`有 ${n} 份报告`);
     await e.shot(page, 'leader-approvals');
     // On the selected (red) menu entry the count stays readable: not red on red.
-    const colours = await entry.evaluate((a) => {
-      const item = a.closest('li') as HTMLElement;
-      const badge = a.querySelector('sup') as HTMLElement;
-      return [getComputedStyle(item).backgroundColor, getComputedStyle(badge).backgroundColor];
-    });
+    const colours = (await page.evaluate(`(() => {
+      const a = document.querySelector('a[aria-label^="待我审批"]');
+      return [a.closest('li'), a.querySelector('sup')].map((el) => getComputedStyle(el).backgroundColor);
+    })()`)) as string[];
     expect(colours[1]).not.toBe(colours[0]);
     expect(colours[1]).toBe('rgb(255, 255, 255)');
     await page.locator(`a[href="/deliverables/${first.id}"]`).click();

@@ -4,30 +4,10 @@
  * says 没有权限; the form fits a phone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, call } from './api-calls.ts';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, type E2E, startE2E } from './harness.ts';
 
 type Row = { id: string; taskNo: number; orgId: string; status: string; title: string; dueDate: string };
-
-/** Sign in through the API and return the session cookie. */
-async function apiSession(url: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
-
-async function call<T>(e: E2E, cookie: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${e.url}${path}`, {
-    method,
-    headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** The demo's reports are rolled per run: pick deliverables by what they are, not by id. */
 async function deliverables(e: E2E, cookie: string, query: string): Promise<Row[]> {
