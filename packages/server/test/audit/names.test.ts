@@ -51,4 +51,16 @@ describe.each(DIALECTS)('audit names on %s', (dialect) => {
     for (const e of entries) expect(names[e.entityId]?.name).toBeTruthy();
     expect(Object.keys(names)).not.toContain('supervision');
   });
+
+  // Last: it moves the clock on, past the other tests' sessions.
+  it('names the pass of 提醒督办 an escalation record came from by its day', async () => {
+    t.clock.set('2025-04-21T02:00:00.000Z');
+    const coord = await t.login('coord');
+    const run = await t.request(coord, 'POST', '/api/escalations/run', {});
+    expect(run.statusCode).toBe(200);
+    const { entries, names } = (await t.request(coord, 'GET', '/api/audit?entity=escalation')).json();
+    const issued = entries.find((e: { after: { runId?: string } | null }) => e.after?.runId);
+    expect(issued).toBeDefined();
+    expect(names[issued.after.runId]).toEqual({ name: '督办日期 2025-04-21 的运行', link: '/escalations' });
+  });
 });

@@ -23,6 +23,7 @@ import { dateTime } from '../app/format.ts';
 import { useApi } from '../app/use-api.ts';
 import { AuditDiff, AuditNames } from '../components/admin/audit-diff.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
+import { useFilterWidth, useIsPhone } from '../components/responsive-list.tsx';
 
 const PAGE = 30;
 
@@ -170,7 +171,8 @@ function VerifyButton() {
 
 /**
  * The records of a period as a file for the 安全审计 (CSV for Excel, or JSON Lines with the hashes that
- * an assessor can re-check); the download is itself recorded in the trail.
+ * an assessor can re-check — named for what it is for, not its format, which means nothing to the
+ * office); the download is itself recorded in the trail.
  */
 function ExportLinks() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(6, 'month'), dayjs()]);
@@ -194,7 +196,7 @@ function ExportLinks() {
         导出 CSV
       </Button>
       <Button href={href('jsonl')} download>
-        导出 JSON Lines（含哈希）
+        导出校验文件（含哈希链）
       </Button>
     </Space>
   );
@@ -208,6 +210,8 @@ export function AuditPage() {
     actorId: params.get('actorId') ?? undefined,
   };
   const [form] = Form.useForm<Filters>();
+  const phone = useIsPhone();
+  const width = useFilterWidth();
   const users = useApi(listUsers, []);
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [names, setNames] = useState<Names>({});
@@ -257,24 +261,29 @@ export function AuditPage() {
         系统中的每一次变更都留有记录，按时间倒序排列，时间为北京时间。记录逐条以哈希相连，任何改动或删除都能被校验发现。
       </Typography.Paragraph>
       <Card size="small">
-        <Form<Filters> form={form} layout="inline" onFinish={apply} style={{ rowGap: 8 }}>
+        <Form<Filters>
+          form={form}
+          layout={phone ? 'vertical' : 'inline'}
+          onFinish={apply}
+          style={{ rowGap: 8 }}
+        >
           <Form.Item label="对象类型" name="entity">
             <Select
               allowClear
               placeholder="全部"
-              style={{ width: 160 }}
+              style={{ width: width(160) }}
               options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
             />
           </Form.Item>
           <Form.Item label="对象编号" name="entityId">
-            <Input allowClear placeholder="如报送事项的编号" style={{ width: 240 }} />
+            <Input allowClear placeholder="如报送事项的编号" style={{ width: width(240) }} />
           </Form.Item>
           <Form.Item label="操作人" name="actorId">
             <Select
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder="全部"
-              style={{ width: 220 }}
+              style={{ width: width(220) }}
               loading={users.loading}
               options={(users.data ?? []).map((u) => ({
                 value: u.id,

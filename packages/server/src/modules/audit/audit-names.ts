@@ -1,6 +1,6 @@
 /**
  * The names behind the ids an audit page mentions (the record's object, who acted, and ids inside
- * what changed: 单位, 用户, 报送事项, 任务清单 …), so people read 市财政局 and 第7项 · 市财政局
+ * what changed: 单位, 用户, 报送事项, 任务清单, 提醒督办的运行 …), so people read 市财政局 and 第7项 · 市财政局
  * instead of slugs and UUIDs. Ids that name nothing (a deleted row, an id of another kind) stay out.
  */
 import type { Store } from '../../db/store.ts';
@@ -102,6 +102,13 @@ export async function auditNames(store: Store, ids: Iterable<string>): Promise<R
       .where('id', 'in', part)
       .execute())
       set(e.id, e.fileName);
+    // A pass of 提醒督办 is known by the day it judged lateness on, as the 提醒督办 page lists it.
+    for (const r of await db
+      .selectFrom('escalationRuns')
+      .select(['id', 'asOf'])
+      .where('id', 'in', part)
+      .execute())
+      set(r.id, `督办日期 ${r.asOf} 的运行`, '/escalations');
   }
   return names;
 }
