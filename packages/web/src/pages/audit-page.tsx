@@ -39,6 +39,9 @@ function actionColor(action: string): string {
 
 type Names = Record<string, { name: string; link: string | null }>;
 
+/** A link-button around a name that may be long (第7项 · 市财政局 · …): it wraps, so a phone does not scroll sideways. */
+const WRAPPING_LINK = { padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' } as const;
+
 function Entry({ e, names, onFilter }: { e: AuditEntry; names: Names; onFilter: (f: Filters) => void }) {
   const [raw, setRaw] = useState(false);
   const kind = ENTITY_LABELS[e.entity] ?? '记录';
@@ -58,7 +61,7 @@ function Entry({ e, names, onFilter }: { e: AuditEntry; names: Names; onFilter: 
               <Button
                 type="link"
                 size="small"
-                style={{ padding: 0 }}
+                style={WRAPPING_LINK}
                 onClick={() => onFilter({ actorId: e.actorId ?? undefined })}
                 aria-label={`只看 ${actor} 的操作`}
               >
@@ -73,7 +76,7 @@ function Entry({ e, names, onFilter }: { e: AuditEntry; names: Names; onFilter: 
             <Button
               type="link"
               size="small"
-              style={{ padding: 0 }}
+              style={WRAPPING_LINK}
               onClick={() => onFilter({ entity: e.entity, entityId: e.entityId })}
               aria-label={`只看${kind}${object ? ` ${object.name}` : ''} 的记录`}
             >

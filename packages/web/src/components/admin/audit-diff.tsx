@@ -35,7 +35,20 @@ function show(v: unknown, field: string, names: Record<string, { name: string }>
   }
   if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
     return v.length === 0 ? '（无）' : v.map((x) => names[x]?.name ?? x).join('、');
+  if (Array.isArray(v) && v.length > 0 && v.every(isFigure)) return v.map(figureText).join('；');
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+type Figure = { indicator: string; value: number; unit?: string; note?: string };
+
+/** A reported figure (指标数据), the shape the report form sends. */
+function isFigure(v: unknown): v is Figure {
+  return isRecord(v) && typeof v.indicator === 'string' && typeof v.value === 'number';
+}
+
+/** A figure as the unit wrote it: 司法所覆盖率：80%（说明）. */
+function figureText(f: Figure): string {
+  return `${f.indicator}：${f.value}${f.unit ?? ''}${f.note ? `（${f.note}）` : ''}`;
 }
 
 export function diffRows(before: unknown, after: unknown): Row[] {
