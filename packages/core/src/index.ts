@@ -1,5 +1,6 @@
 /** @luoshi/core — the pure domain of Luoshi: no I/O, every function takes values and returns values. */
 
+export * from './assessment/index.ts';
 export {
   addMonthsTo,
   type Calendar,

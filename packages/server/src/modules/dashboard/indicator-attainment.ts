@@ -6,7 +6,7 @@
  * the task's list (0-based number), or by its text as written (`raw`) or its subject; `value` is a
  * number or a numeric string ("95", "95%"). Each unit's latest accepted report with figures counts.
  */
-import type { Comparator, Indicator } from '@luoshi/core';
+import { type Comparator, type Indicator, meets } from '@luoshi/core';
 import { sql } from 'kysely';
 import type { Store } from '../../db/store.ts';
 import { inScope, type PreparedScope } from './scope.ts';
@@ -32,21 +32,6 @@ export type IndicatorAttainment = {
 export type TaskIndicators = { taskId: string; taskNo: number; indicatorsJson: string };
 
 type Figure = { indicator: unknown; value: unknown };
-
-export function meets(value: number, comparator: Comparator, target: number): boolean {
-  switch (comparator) {
-    case '>=':
-      return value >= target;
-    case '<=':
-      return value <= target;
-    case '>':
-      return value > target;
-    case '<':
-      return value < target;
-    case '=':
-      return Math.abs(value - target) < 1e-9;
-  }
-}
 
 function numberOf(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
