@@ -5,6 +5,7 @@
 // The kinds' words alone (the package's index would bring the reference notice into the bundle).
 import type { OrgKind } from '@luoshi/core';
 import { ORG_KIND_LABELS } from '@luoshi/core/org-kinds';
+import { AWAITING_LABELS } from '@luoshi/core/vocabulary';
 import type { SessionRow } from './account.ts';
 import { type ApiError, api, qs } from './client.ts';
 import type { Notification, Role } from './types.ts';
@@ -271,7 +272,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   'supervise-orange': '督办（橙）',
   'supervise-red': '督办（红）',
   'report.submitted': '报告已报送',
-  'report.awaiting-approval': '待领导审核',
+  'report.awaiting-approval': AWAITING_LABELS.leader,
   'report.accepted': '报告通过',
   'report.returned': '报告退回',
   'extension.requested': '延期申请',

@@ -2,6 +2,7 @@
  * Deliverables, reports, evidence, extensions, escalations, assignments and the unit calendar:
  * the shapes the server returns for them, and the calls the deliverable pages make.
  */
+import { REPORT_STATUS_LABELS as CORE_REPORT_STATUS_LABELS } from '@luoshi/core/vocabulary';
 import { ApiError, api, qs, REQUEST_HEADERS } from './client.ts';
 import type { DeliverableRow, Page, Signal } from './types.ts';
 
@@ -13,13 +14,8 @@ export const COMPLETION_LABELS: Record<Completion, string> = {
   done: '已完成',
 };
 
-export const REPORT_STATUS_LABELS: Record<string, string> = {
-  draft: '草稿',
-  submitted: '已提交',
-  approved: '领导已审核',
-  accepted: '已通过',
-  returned: '已退回',
-};
+/** A report's status alone; where it stands (whom it waits for) is core's reportStateLabel. */
+export const REPORT_STATUS_LABELS: Readonly<Record<string, string>> = CORE_REPORT_STATUS_LABELS;
 
 /** The unit's leader (before the report went out) or the coordinator (on review). */
 export type ReturnedByRole = 'leader' | 'coordinator';

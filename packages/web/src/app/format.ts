@@ -41,3 +41,18 @@ export const SIGNAL_COLORS = {
 export const STATUS_LABELS: Readonly<Record<string, string>> = VALUE_LABELS.status!;
 
 export const ROLE_LABELS: Readonly<Record<string, string>> = VALUE_LABELS.role!;
+
+/**
+ * Who is signed in, as the header says it: 依法治市办管理员（协调员）. The role goes in one pair of
+ * parentheses — a label with its own (市领导（只读）) is written 市领导，只读 inside them — and is left out
+ * when the name already says it (the demo's 市领导（只读） is named after its role).
+ */
+export function userLine(
+  displayName: string,
+  role: string,
+): { name: string; role: string | null; text: string } {
+  const label = ROLE_LABELS[role] ?? role;
+  if (displayName.includes(label)) return { name: displayName, role: null, text: displayName };
+  const plain = label.replace(/（(.+)）$/, '，$1');
+  return { name: displayName, role: plain, text: `${displayName}（${plain}）` };
+}

@@ -26,7 +26,7 @@ import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Typography }
 import { type ReactNode, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Permissions } from '../api/types.ts';
-import { ROLE_LABELS } from './format.ts';
+import { ROLE_LABELS, userLine } from './format.ts';
 import { useApprovalCount, useInboxCount } from './inbox-count.ts';
 import { useMe, useSession } from './session.tsx';
 
@@ -112,7 +112,7 @@ export function Shell() {
   );
   const mobile = !screens.md;
   const orgName = me.org?.name ?? '鹰潭市';
-  const userLine = `${me.user.displayName}（${ROLE_LABELS[me.user.role]}）`;
+  const who = userLine(me.user.displayName, me.user.role);
   const signOut = async () => {
     await logout();
     navigate('/login');
@@ -194,15 +194,15 @@ export function Shell() {
             >
               <Button
                 icon={<UserOutlined />}
-                aria-label={`${me.user.displayName}（${ROLE_LABELS[me.user.role]}），打开用户菜单`}
+                aria-label={`${who.text}，打开用户菜单`}
                 style={{ flex: 'none' }}
               />
             </Dropdown>
           ) : (
             <>
-              <Typography.Text style={{ ...ONE_LINE, flex: '0 1 auto', maxWidth: 320 }} title={userLine}>
-                {me.user.displayName}
-                <Typography.Text type="secondary">（{ROLE_LABELS[me.user.role]}）</Typography.Text>
+              <Typography.Text style={{ ...ONE_LINE, flex: '0 1 auto', maxWidth: 320 }} title={who.text}>
+                {who.name}
+                {who.role && <Typography.Text type="secondary">（{who.role}）</Typography.Text>}
               </Typography.Text>
               <Button icon={<LogoutOutlined />} onClick={() => void signOut()} style={{ flex: 'none' }}>
                 退出

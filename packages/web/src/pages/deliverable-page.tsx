@@ -3,6 +3,7 @@
  * handed in), a lead unit's view of its co-units' inputs, extension requests and the escalation
  * ladder. Another unit's deliverable shows 没有权限 and nothing of it.
  */
+import { REVIEWERS, reportAwaiting, reportStateLabel } from '@luoshi/core/vocabulary';
 import { Alert, Card, Col, Empty, Grid, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router';
 import type { ApiError } from '../api/client.ts';
@@ -11,7 +12,6 @@ import {
   type DeliverableDetail,
   deliverablesApi,
   type Ladder,
-  REPORT_STATUS_LABELS,
   type Report,
 } from '../api/deliverables.ts';
 import { dateTime } from '../app/format.ts';
@@ -79,24 +79,29 @@ function ReportSection({
       />
     );
   if (!latest) return <Empty description={done ? '本事项已办结，没有报告' : '本单位尚未报送报告'} />;
-  const awaitingLeader =
-    latest.status === 'submitted' && leaderApproval && d.status !== 'submitted' && d.status !== 'approved';
+  // The server's rule (core's reportAwaiting): with leader approval on, a submitted report is the leader's.
+  const awaiting = reportAwaiting(latest.status, leaderApproval);
+  const awaitingLeader = awaiting === 'leader';
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {done && <Alert type="success" showIcon title="本事项已审核通过并办结。" />}
-      {!done && (latest.status === 'submitted' || latest.status === 'approved') && !awaitingLeader && (
-        <Alert type="info" showIcon title="报告已报送，等待依法治市办审核。" />
+      {done && <Alert type="success" showIcon title={`本事项已${REVIEWERS.coordinator.act}通过并办结。`} />}
+      {!done && awaiting === 'coordinator' && (
+        <Alert type="info" showIcon title={`报告${reportStateLabel(latest.status, leaderApproval)}。`} />
       )}
       {awaitingLeader && canAct && isLeader && <LeaderDecision report={latest} onChanged={onChanged} />}
       {awaitingLeader && !(canAct && isLeader) && (
-        <Alert type="info" showIcon title="报告已提交，等待单位领导审核后报送依法治市办。" />
+        <Alert
+          type="info"
+          showIcon
+          title={`报告${reportStateLabel(latest.status, leaderApproval)}，${REVIEWERS.leader.act}后报送依法治市办${REVIEWERS.coordinator.act}。`}
+        />
       )}
-      <ReportView report={latest} />
+      <ReportView report={latest} leaderApproval={leaderApproval} />
     </Space>
   );
 }
 
-function ReportHistory({ d }: { d: DeliverableDetail }) {
+function ReportHistory({ d, leaderApproval }: { d: DeliverableDetail; leaderApproval: boolean }) {
   if (d.reports.length === 0) return <Typography.Text type="secondary">暂无报送记录。</Typography.Text>;
   return (
     <Timeline
@@ -106,7 +111,7 @@ function ReportHistory({ d }: { d: DeliverableDetail }) {
         content: (
           <Space orientation="vertical" size={0}>
             <Space wrap size={6}>
-              <Tag>{REPORT_STATUS_LABELS[r.status] ?? r.status}</Tag>
+              <Tag>{reportStateLabel(r.status, leaderApproval)}</Tag>
               {r.status === 'returned' && <ReturnedByTag role={r.returnedByRole} />}
               <Typography.Text type="secondary">
                 {r.author} · {dateTime(r.submittedAt ?? r.createdAt)}
@@ -144,7 +149,7 @@ export function DeliverablePage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {error && <ErrorAlert error={error} />}
       <Card size={size}>
-        <DeliverableHeader d={d} canAct={canAct} onChanged={onChanged} />
+        <DeliverableHeader d={d} canAct={canAct} leaderApproval={data.leaderApproval} onChanged={onChanged} />
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
@@ -172,7 +177,7 @@ export function DeliverablePage() {
               )}
             </Card>
             <Card title="报送记录" size={size}>
-              <ReportHistory d={d} />
+              <ReportHistory d={d} leaderApproval={data.leaderApproval} />
             </Card>
           </Space>
         </Col>

@@ -3,6 +3,7 @@
  * Chinese name and allowed range from the server), whether unit leaders approve reports first, and
  * which years the working-day calendar has official holiday data for.
  */
+import { REVIEWERS } from '@luoshi/core/vocabulary';
 import {
   Alert,
   App,
@@ -147,6 +148,9 @@ function SupervisionForm({ view, onSaved }: { view: SettingsView; onSaved: (v: S
   );
 }
 
+/** 单位领导审批: the leader's act in core's words (the office's is 审核). */
+const LEADER_APPROVAL = `${REVIEWERS.leader.who}${REVIEWERS.leader.act}`;
+
 function ReportApproval() {
   const { message } = App.useApp();
   const { data, error, loading } = useApi(getReportSettings, []);
@@ -161,7 +165,7 @@ function ReportApproval() {
     try {
       const saved = await putReportSettings({ leaderApproval: next });
       setValue(saved.leaderApproval);
-      void message.success(saved.leaderApproval ? '已开启单位领导审核' : '已关闭单位领导审核');
+      void message.success(saved.leaderApproval ? `已开启${LEADER_APPROVAL}` : `已关闭${LEADER_APPROVAL}`);
     } catch (e) {
       setSaveError(e instanceof ApiError ? e.message : String(e));
     } finally {
@@ -170,7 +174,7 @@ function ReportApproval() {
   };
 
   return (
-    <Card title="报告审核" size="small">
+    <Card title={LEADER_APPROVAL} size="small">
       <ErrorAlert error={error} />
       <Space align="start">
         <Switch
@@ -182,10 +186,10 @@ function ReportApproval() {
         />
         <div>
           <label htmlFor="leader-approval">
-            <Typography.Text strong>联络员报送须经单位领导审核</Typography.Text>
+            <Typography.Text strong>{`联络员报送须经${LEADER_APPROVAL}`}</Typography.Text>
           </label>
           <Typography.Paragraph id="leader-approval-help" type="secondary" style={{ marginBottom: 0 }}>
-            开启后，联络员提交的报告先交本单位领导审核，领导同意后才送依法治市办；单位领导自己提交的报告直接送出。
+            {`开启后，联络员提交的报告先交本单位领导${REVIEWERS.leader.act}，${REVIEWERS.leader.act}通过后才报送依法治市办${REVIEWERS.coordinator.act}；单位领导自己提交的报告直接报送。`}
           </Typography.Paragraph>
         </div>
       </Space>

@@ -78,7 +78,7 @@ describe('a unit leader sends a report back, then approves it (Chromium)', () =>
     await reporter.getByLabel('进展情况').fill('已完成本季度预决算公开，公开率100%。');
     await reporter.getByRole('button', { name: '提交报送' }).click();
     await expect
-      .poll(() => reporter.getByText('报告已提交，等待单位领导审核后报送依法治市办。').isVisible(), {
+      .poll(() => reporter.getByText('报告已提交，待单位领导审批，审批后报送依法治市办审核。').isVisible(), {
         timeout: 15_000,
       })
       .toBe(true);
@@ -125,7 +125,7 @@ describe('a unit leader sends a report back, then approves it (Chromium)', () =>
       .fill('已完成本季度预决算公开，公开率100%，公开网址及页面截图已补充。');
     await reporter.getByRole('button', { name: '重新提交报送' }).click();
     await expect
-      .poll(() => reporter.getByText('报告已提交，等待单位领导审核后报送依法治市办。').isVisible(), {
+      .poll(() => reporter.getByText('报告已提交，待单位领导审批，审批后报送依法治市办审核。').isVisible(), {
         timeout: 15_000,
       })
       .toBe(true);
@@ -134,9 +134,9 @@ describe('a unit leader sends a report back, then approves it (Chromium)', () =>
     await e.login(page, 'leader-finance', DEMO_PASSWORD);
     await page.goto(`/deliverables/${row.id}`);
     await expect.poll(() => page.getByText(/页面截图已补充/).isVisible(), { timeout: 15_000 }).toBe(true);
-    await page.getByRole('button', { name: '审核通过' }).click();
+    await page.getByRole('button', { name: '审批通过' }).click();
     await expect
-      .poll(() => page.getByText('报告已报送，等待依法治市办审核。').isVisible(), { timeout: 15_000 })
+      .poll(() => page.getByText('报告单位领导已审批，待依法治市办审核。').isVisible(), { timeout: 15_000 })
       .toBe(true);
     expect((await latestReport())?.status).toBe('approved');
 

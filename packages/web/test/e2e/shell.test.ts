@@ -95,4 +95,28 @@ describe('the shell header (Chromium)', () => {
     await menu.getByRole('menuitem', { name: /退\s*出/ }).click();
     await phone.waitForURL(/\/login/);
   });
+
+  it('names the signed-in user with the role in one pair of parentheses, for every role', async () => {
+    const accounts = [
+      { username: 'admin', password: ADMIN_PASSWORD, line: '依法治市办管理员（协调员）' },
+      { username: 'leader-finance', password: DEMO_PASSWORD, line: '市财政局分管领导（单位领导）' },
+      { username: 'lx-finance', password: DEMO_PASSWORD, line: /^[^（）]+（单位联络员）$/ },
+      // Named after its role: the name alone, never 市领导（只读）（市领导（只读））.
+      { username: 'city-leader', password: DEMO_PASSWORD, line: '市领导（只读）' },
+    ];
+    for (const a of accounts) {
+      const page = await e.page();
+      await e.login(page, a.username, a.password);
+      const bar = page.locator('.ant-layout-header');
+      const who =
+        typeof a.line === 'string' ? bar.getByTitle(a.line, { exact: true }) : bar.getByTitle(a.line);
+      await expect.poll(() => who.isVisible(), { timeout: 15_000 }).toBe(true);
+      const text = (await who.textContent()) ?? '';
+      if (typeof a.line === 'string') expect(text).toBe(a.line);
+      else expect(text).toMatch(a.line);
+      expect(await who.getAttribute('title')).toBe(text);
+      expect(text).not.toMatch(/（[^）]*（|）（|））/);
+      await page.close();
+    }
+  });
 });

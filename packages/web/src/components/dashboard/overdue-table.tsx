@@ -1,4 +1,4 @@
-/** 逾期清单: past due and not handed in, most overdue first, with how far the ladder has gone. */
+/** 逾期清单: past due and not handed in, most working days overdue first, with how far the ladder has gone. */
 import { Table } from 'antd';
 import { Link } from 'react-router';
 import type { OverdueItem } from '../../api/dashboard.ts';
@@ -30,11 +30,15 @@ export function OverdueTable({
         },
         { title: '截止日期', dataIndex: 'dueDate', width: 110 },
         {
+          // The office counts lateness in working days (the server counts them on the holiday calendar).
           title: '逾期工作日',
           dataIndex: 'workingDaysOverdue',
-          width: 104,
+          width: 112,
           align: 'right',
-          render: (n: number) => <strong style={{ color: '#cf1322' }}>{n} 天</strong>,
+          sorter: (a, b) => a.workingDaysOverdue - b.workingDaysOverdue,
+          defaultSortOrder: 'descend',
+          sortDirections: ['descend', 'ascend', 'descend'],
+          render: (n: number) => <strong style={{ color: '#cf1322' }}>{n} 个工作日</strong>,
         },
         {
           title: '督办级别',

@@ -1,10 +1,11 @@
 /** The head of a deliverable: its task, unit, period, due date (an extension shows the old one struck through), light and status. */
+import { DELIVERABLE_STATUS_LABELS, reportAwaiting, reportStateLabel } from '@luoshi/core/vocabulary';
 import { Alert, App, Button, Descriptions, Grid, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { DeliverableDetail } from '../../api/deliverables.ts';
 import { deliverablesApi } from '../../api/deliverables.ts';
-import { dateTime, proseDate, ROLE_LABELS, STATUS_LABELS } from '../../app/format.ts';
+import { dateTime, proseDate, ROLE_LABELS } from '../../app/format.ts';
 import { SignalTag } from '../signal-tag.tsx';
 import { ACK_LABELS, ackState } from './acknowledgement.ts';
 import { messageOf } from './form-errors.ts';
@@ -46,13 +47,30 @@ export function DueDate({ d }: { d: Pick<DeliverableDetail, 'dueDate' | 'origina
   );
 }
 
+/**
+ * Where the deliverable stands, in the words its report shows. While the unit's latest report waits
+ * for a reviewer, that report's phrase: a report submitted to the unit's leader has not yet moved the
+ * deliverable (it is handed in only once approved), whose own status would still read 草稿.
+ */
+export function deliverableStateLabel(
+  d: Pick<DeliverableDetail, 'status' | 'orgId' | 'reports'>,
+  leaderApproval: boolean,
+): string {
+  const latest = d.reports.filter((r) => r.orgId === d.orgId).at(-1);
+  if (latest && reportAwaiting(latest.status, leaderApproval))
+    return reportStateLabel(latest.status, leaderApproval);
+  return DELIVERABLE_STATUS_LABELS[d.status as keyof typeof DELIVERABLE_STATUS_LABELS] ?? d.status;
+}
+
 export function DeliverableHeader({
   d,
   canAct,
+  leaderApproval,
   onChanged,
 }: {
   d: DeliverableDetail;
   canAct: boolean;
+  leaderApproval: boolean;
   onChanged: () => Promise<void>;
 }) {
   const { message } = App.useApp();
@@ -78,7 +96,7 @@ export function DeliverableHeader({
     <Space orientation="vertical" size="small" style={{ width: '100%' }}>
       <Space wrap size={8} align="center">
         <SignalTag signal={d.signal} />
-        <Tag>{STATUS_LABELS[d.status] ?? d.status}</Tag>
+        <Tag aria-label="事项状态">{deliverableStateLabel(d, leaderApproval)}</Tag>
         {d.calendarMissing && <Tag color="orange">缺少该年度节假日数据</Tag>}
       </Space>
       <Typography.Title level={3} style={{ margin: 0 }}>

@@ -1,9 +1,11 @@
 /**
- * 单位领导审核: with leader approval on, a leader of the unit either approves a submitted report
+ * 单位领导审批: with leader approval on, a leader of the unit either approves a submitted report
  * (it goes to the coordinator) or sends it back to the unit's reporters with a reason (退回修改).
  * The reason's server message goes next to the field, and the dialog keeps what was typed when the
- * server refuses.
+ * server refuses. The words are core's: the leader 审批, the office 审核.
  */
+
+import { AWAITING_LABELS, REVIEWERS } from '@luoshi/core/vocabulary';
 import { Alert, App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
@@ -11,6 +13,8 @@ import { deliverablesApi, type Report } from '../../api/deliverables.ts';
 import { messageOf, showOnField } from './form-errors.ts';
 
 type Values = { reason?: string };
+
+const ACT = REVIEWERS.leader.act;
 
 export function LeaderDecision({ report, onChanged }: { report: Report; onChanged: () => Promise<void> }) {
   const { message } = App.useApp();
@@ -25,7 +29,7 @@ export function LeaderDecision({ report, onChanged }: { report: Report; onChange
     setError(null);
     try {
       await deliverablesApi.approveReport(report.id, report.rowVersion);
-      message.success('已审核通过，报告已报送依法治市办');
+      message.success(`已${ACT}通过，报告已报送依法治市办，${AWAITING_LABELS.coordinator}`);
       await onChanged();
     } catch (e) {
       setError(messageOf(e));
@@ -41,7 +45,7 @@ export function LeaderDecision({ report, onChanged }: { report: Report; onChange
       await deliverablesApi.sendBackReport(report.id, report.rowVersion, (v.reason ?? '').trim());
       setOpen(false);
       form.resetFields();
-      message.success('已退回，联络员修改后将重新提交给您审核');
+      message.success(`已退回，联络员修改后将重新提交给您${ACT}`);
       await onChanged();
     } catch (e) {
       if (!showOnField(form, e, (f) => (f === 'reason' ? ['reason'] : null)))
@@ -56,12 +60,12 @@ export function LeaderDecision({ report, onChanged }: { report: Report; onChange
       <Alert
         type="info"
         showIcon
-        title="本报告等待您审核：审核通过后报送依法治市办；需要修改的，可退回本单位联络员。"
+        title={`本报告已提交，待您${ACT}：${ACT}通过后报送依法治市办；需要修改的，可退回本单位联络员。`}
       />
-      {error && <Alert type="error" showIcon role="alert" title={`审核未成功：${error}`} />}
+      {error && <Alert type="error" showIcon role="alert" title={`${ACT}未成功：${error}`} />}
       <Space wrap>
         <Button type="primary" onClick={approve} loading={busy === 'approve'} disabled={busy !== null}>
-          审核通过
+          {ACT}通过
         </Button>
         <Button
           danger
@@ -91,7 +95,7 @@ export function LeaderDecision({ report, onChanged }: { report: Report; onChange
           onValuesChange={() => setDialogError(null)}
         >
           <Typography.Paragraph type="secondary">
-            报告将退回本单位联络员修改，修改后重新提交给您审核；退回理由会通知联络员。
+            报告将退回本单位联络员修改，修改后重新提交给您{ACT}；退回理由会通知联络员。
           </Typography.Paragraph>
           <Form.Item
             name="reason"

@@ -6,6 +6,7 @@
  * stays in the form.
  */
 import { UploadOutlined } from '@ant-design/icons';
+import { REVIEWERS, reportStateLabel } from '@luoshi/core/vocabulary';
 import {
   Alert,
   App,
@@ -227,7 +228,7 @@ export function ReportForm({
       current.current = result;
       message.success(
         leaderApproval && !isLeader && result.status === 'submitted'
-          ? '已提交，等待单位领导审核后报送'
+          ? reportStateLabel(result.status, leaderApproval)
           : '已提交报送',
       );
       await onChanged();
@@ -312,7 +313,9 @@ export function ReportForm({
               {report?.returnedByRole && (
                 <Typography.Text>
                   退回人：
-                  {report.returnedByRole === 'leader' ? '本单位领导（报送前审核）' : '依法治市办（审核）'}
+                  {report.returnedByRole === 'leader'
+                    ? `本单位领导（报送前${REVIEWERS.leader.act}）`
+                    : `依法治市办（${REVIEWERS.coordinator.act}）`}
                 </Typography.Text>
               )}
               <Typography.Text strong>退回理由：{report?.returnReason || '（未填写）'}</Typography.Text>
@@ -424,7 +427,9 @@ export function ReportForm({
           {returned ? '重新提交报送' : '提交报送'}
         </Button>
         {leaderApproval && !isLeader && (
-          <Typography.Text type="secondary">提交后先由单位领导审核，再报送依法治市办。</Typography.Text>
+          <Typography.Text type="secondary">
+            {`提交后先由${REVIEWERS.leader.who}${REVIEWERS.leader.act}，再报送依法治市办。`}
+          </Typography.Text>
         )}
       </Space>
     </Form>

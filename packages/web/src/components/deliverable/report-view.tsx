@@ -1,12 +1,13 @@
 /**
- * A handed-in report, read only: status, completion, narrative, figures and evidence; a report that was
+ * A handed-in report, read only: where it stands (core's reportStateLabel), completion, narrative, figures and evidence; a report that was
  * sent back says who sent it back (领导退回 / 依法治市办退回), when and why.
  */
+
+import { REVIEWERS, reportStateLabel } from '@luoshi/core/vocabulary';
 import { Descriptions, Grid, Space, Table, Tag, Typography } from 'antd';
 import {
   COMPLETION_LABELS,
   type Figure,
-  REPORT_STATUS_LABELS,
   RETURNED_BY_LABELS,
   type Report,
   type ReturnedByRole,
@@ -22,8 +23,9 @@ const STATUS_COLORS: Record<string, string> = {
   returned: 'warning',
 };
 
-export function ReportStatusTag({ status }: { status: string }) {
-  return <Tag color={STATUS_COLORS[status] ?? 'default'}>{REPORT_STATUS_LABELS[status] ?? status}</Tag>;
+/** Where the report stands, in the words the deliverable's header and the notices use. */
+export function ReportStatusTag({ status, leaderApproval }: { status: string; leaderApproval: boolean }) {
+  return <Tag color={STATUS_COLORS[status] ?? 'default'}>{reportStateLabel(status, leaderApproval)}</Tag>;
 }
 
 /** 领导退回 or 依法治市办退回: who sent the report back. */
@@ -50,7 +52,7 @@ export function FiguresTable({ figures }: { figures: readonly Figure[] }) {
   );
 }
 
-export function ReportView({ report }: { report: Report }) {
+export function ReportView({ report, leaderApproval }: { report: Report; leaderApproval: boolean }) {
   const screens = Grid.useBreakpoint();
   return (
     <Descriptions
@@ -60,7 +62,11 @@ export function ReportView({ report }: { report: Report }) {
       bordered
       styles={{ label: { width: 110, whiteSpace: 'nowrap' } }}
       items={[
-        { key: 'status', label: '报告状态', children: <ReportStatusTag status={report.status} /> },
+        {
+          key: 'status',
+          label: '报告状态',
+          children: <ReportStatusTag status={report.status} leaderApproval={leaderApproval} />,
+        },
         {
           key: 'completion',
           label: '完成情况',
@@ -68,10 +74,22 @@ export function ReportView({ report }: { report: Report }) {
         },
         { key: 'submittedAt', label: '提交时间', children: dateTime(report.submittedAt) },
         ...(report.approvedAt
-          ? [{ key: 'approvedAt', label: '领导审核', children: dateTime(report.approvedAt) }]
+          ? [
+              {
+                key: 'approvedAt',
+                label: `${REVIEWERS.leader.who}${REVIEWERS.leader.act}`,
+                children: dateTime(report.approvedAt),
+              },
+            ]
           : []),
         ...(report.reviewedAt
-          ? [{ key: 'reviewedAt', label: '依法治市办审核', children: dateTime(report.reviewedAt) }]
+          ? [
+              {
+                key: 'reviewedAt',
+                label: `${REVIEWERS.coordinator.who}${REVIEWERS.coordinator.act}`,
+                children: dateTime(report.reviewedAt),
+              },
+            ]
           : []),
         ...(report.returnReason
           ? [
