@@ -218,7 +218,7 @@ export function PlanPage() {
           type="success"
           showIcon
           role="status"
-          title={`已发布并交办：生成报送事项 ${published.deliverables} 项`}
+          title={`已发布并交办：生成报送事项 ${published.deliverables} 项（各年度合计，看板只计当年到期的）`}
           description={
             <>
               任务{published.tasks}项，交办{published.assignments}个单位次

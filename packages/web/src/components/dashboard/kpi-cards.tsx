@@ -40,7 +40,8 @@ export function KpiCards({ totals }: { totals: Standing }) {
   return (
     <Row gutter={[12, 12]}>
       <Col xs={12} sm={8} xl={3}>
-        <Kpi title="报送事项" value={totals.total} hint="本年度全部事项" />
+        {/* The plans list counts a plan's deliverables of every year: the fourth quarter's reports are due next January. */}
+        <Kpi title="报送事项" value={totals.total} hint="本年度内到期的（次年到期的不计）" />
       </Col>
       <Col xs={12} sm={8} xl={3}>
         <Kpi
