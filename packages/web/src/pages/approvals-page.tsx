@@ -3,7 +3,9 @@
  * hand-in first. Each opens its deliverable's page, where the leader approves or sends it back.
  * Cards rather than a table, so the list reads the same on a phone.
  */
-import { Alert, Card, Empty, List, Space, Tag, Typography } from 'antd';
+// The queue holds only reports waiting for the leader, which is on: core's phrase for them.
+import { reportStateLabel } from '@luoshi/core/vocabulary';
+import { Alert, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { QueueItem } from '../api/dashboard.ts';
 import { getLeaderQueue } from '../api/inbox.ts';
@@ -11,6 +13,7 @@ import { dateTime, proseDate } from '../app/format.ts';
 import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
 import { ErrorAlert } from '../components/error-result.tsx';
+import { ItemCard } from '../components/responsive-list.tsx';
 
 export function ApprovalsPage() {
   const me = useMe();
@@ -50,22 +53,27 @@ function ApprovalQueue() {
         locale={{ emptyText: <Empty description="没有等待您审批的报告" /> }}
         renderItem={(i) => (
           <List.Item style={{ display: 'block', padding: 0, borderBlockEnd: 'none' }}>
-            <Card size="small" style={{ marginBottom: 8 }}>
-              <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-                <Space wrap size={[8, 4]}>
+            <ItemCard
+              tags={
+                <>
                   <Tag>第 {i.taskNo} 项</Tag>
                   {i.late && <Tag color="red">逾期报送</Tag>}
-                  <Typography.Text type="secondary">{i.orgName}</Typography.Text>
-                </Space>
+                </>
+              }
+              due={proseDate(i.dueDate)}
+              item={
                 <Link to={`/deliverables/${encodeURIComponent(i.deliverableId)}`}>
                   <Typography.Text strong>{i.deliverableTitle}</Typography.Text>
                 </Link>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {i.period} · 截止 {proseDate(i.dueDate)} · 提交于 {dateTime(i.submittedAt)} · 佐证材料{' '}
-                  {i.evidenceCount} 份
-                </Typography.Text>
-              </Space>
-            </Card>
+              }
+              itemText={i.deliverableTitle}
+              unit={i.orgName}
+              status={reportStateLabel(i.reportStatus, true)}
+            >
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {i.period} · 提交于 {dateTime(i.submittedAt)} · 佐证材料 {i.evidenceCount} 份
+              </Typography.Text>
+            </ItemCard>
           </List.Item>
         )}
       />

@@ -3,7 +3,7 @@
  * task, status, light and due range through the API, paginated on the server. The filters live in
  * the address, so the links in notifications (?planId=…&orgId=…) open the right list.
  */
-import { Button, Card, DatePicker, Form, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -13,6 +13,7 @@ import { ROLE_LABELS, SIGNAL_LABELS, STATUS_LABELS } from '../app/format.ts';
 import { useApi } from '../app/use-api.ts';
 import { periodLabel } from '../components/deliverable/deliverable-header.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
+import { ItemCard, ResponsiveList, useFilterWidth, useIsPhone } from '../components/responsive-list.tsx';
 import { SignalTag } from '../components/signal-tag.tsx';
 
 const PAGE_SIZES = [20, 50, 100];
@@ -56,6 +57,8 @@ export function DeliverablesPage() {
     [key],
   );
   const orgs = useApi(() => deliverablesApi.orgs(), []);
+  const phone = useIsPhone();
+  const width = useFilterWidth();
   const orgOptions = useMemo(
     () =>
       (orgs.data?.orgs ?? [])
@@ -79,14 +82,14 @@ export function DeliverablesPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3}>报送事项</Typography.Title>
       <Card size="small">
-        <Form layout="inline" aria-label="筛选报送事项" style={{ rowGap: 8 }}>
+        <Form layout={phone ? 'vertical' : 'inline'} aria-label="筛选报送事项" style={{ rowGap: 8 }}>
           <Form.Item label="责任单位" htmlFor="filter-org">
             <Select
               id="filter-org"
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder="全部单位"
-              style={{ width: 200 }}
+              style={{ width: width(200) }}
               options={orgOptions}
               loading={orgs.loading}
               value={f.orgId}
@@ -98,7 +101,7 @@ export function DeliverablesPage() {
               id="filter-task"
               min={1}
               placeholder="如 15"
-              style={{ width: 100 }}
+              style={{ width: width(100) }}
               value={f.taskNo ?? null}
               onChange={(v) => update({ taskNo: v ?? undefined })}
             />
@@ -108,7 +111,7 @@ export function DeliverablesPage() {
               id="filter-status"
               allowClear
               placeholder="全部状态"
-              style={{ width: 130 }}
+              style={{ width: width(130) }}
               options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
               value={f.status}
               onChange={(v: string | undefined) => update({ status: v })}
@@ -119,7 +122,7 @@ export function DeliverablesPage() {
               id="filter-signal"
               allowClear
               placeholder="全部"
-              style={{ width: 130 }}
+              style={{ width: width(130) }}
               options={(Object.keys(SIGNAL_LABELS) as Signal[]).map((s) => ({
                 value: s,
                 label: <SignalTag signal={s} />,
@@ -133,6 +136,7 @@ export function DeliverablesPage() {
             <DatePicker.RangePicker
               id={{ start: 'filter-due' }}
               allowEmpty={[true, true]}
+              style={{ width: width(260) }}
               value={[f.dueFrom ? dayjs(f.dueFrom) : null, f.dueTo ? dayjs(f.dueTo) : null]}
               onChange={(v) =>
                 update({
@@ -153,7 +157,9 @@ export function DeliverablesPage() {
         )}
       </Card>
       <ErrorAlert error={error} />
-      <Table<DeliverableRow>
+      <ResponsiveList<DeliverableRow>
+        cardsLabel="报送事项"
+        card={(d) => <DeliverableCard d={d} />}
         rowKey="id"
         loading={loading}
         dataSource={data?.items ?? []}
@@ -198,5 +204,23 @@ export function DeliverablesPage() {
         ]}
       />
     </Space>
+  );
+}
+
+function DeliverableCard({ d }: { d: DeliverableRow }) {
+  return (
+    <ItemCard
+      tags={<SignalTag signal={d.signal} />}
+      due={d.dueDate}
+      item={<Link to={`/deliverables/${d.id}`}>{`第${d.taskNo}项 · ${d.title}`}</Link>}
+      itemText={d.title}
+      unit={d.orgName}
+      status={STATUS_LABELS[d.status] ?? d.status}
+    >
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {ROLE_LABELS[d.role] ?? d.role} · {periodLabel(d.period)}
+        {d.extended ? ` · 已延期（原截止 ${d.originalDueDate}）` : ''}
+      </Typography.Text>
+    </ItemCard>
   );
 }

@@ -4,8 +4,8 @@
  * (预演) and run it (执行), and take back a recent pass (撤回); a unit answers its own records here.
  */
 import { PlayCircleOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, App, Button, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   ESCALATION_LABELS,
@@ -25,6 +25,7 @@ import { ErrorAlert } from '../components/error-result.tsx';
 import { EscalationRunsCard } from '../components/escalations/escalation-runs-card.tsx';
 import { countsText, RunEscalationModal } from '../components/escalations/run-escalation-modal.tsx';
 import { type TextField, TextFormModal } from '../components/escalations/text-form-modal.tsx';
+import { FilterBar, ItemCard, ResponsiveList, useFilterWidth } from '../components/responsive-list.tsx';
 
 const PAGE_SIZE = 20;
 const REPORTING_KINDS = new Set([
@@ -89,6 +90,10 @@ export function EscalationsPage() {
   const [runsVersion, setRunsVersion] = useState(0);
 
   const [replying, setReplying] = useState<EscalationView | null>(null);
+  const width = useFilterWidth();
+  const reply = (r: EscalationView) => (
+    <ReplyCell record={r as EscalationRecord} canReply={canReply} onReply={() => setReplying(r)} />
+  );
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -137,10 +142,10 @@ export function EscalationsPage() {
           }}
         />
       )}
-      <Space wrap>
+      <FilterBar>
         <Select
           aria-label="督办级别"
-          style={{ width: 150 }}
+          style={{ width: width(150) }}
           value={level ?? ''}
           onChange={(v: string) => set({ level: v || undefined })}
           options={[
@@ -161,7 +166,7 @@ export function EscalationsPage() {
         {me.permissions.viewAllUnits && (
           <Select
             aria-label="单位"
-            style={{ width: 220 }}
+            style={{ width: width(220) }}
             showSearch={{ optionFilterProp: 'label' }}
             allowClear
             placeholder="全部单位"
@@ -170,14 +175,17 @@ export function EscalationsPage() {
             options={unitOptions}
           />
         )}
-      </Space>
+      </FilterBar>
       <ErrorAlert error={error} />
-      <Table<EscalationView>
+      <ResponsiveList<EscalationView>
+        cardsLabel="督办记录"
+        card={(r) => <EscalationCard r={r} reply={reply(r)} />}
         rowKey="id"
         loading={loading}
         dataSource={data?.items ?? []}
         size="middle"
-        scroll={{ x: 1220 }}
+        // Fits a 1440 px screen; a narrower window scrolls.
+        scroll={{ x: 1100 }}
         locale={{ emptyText: '没有符合条件的督办记录' }}
         pagination={{
           current: page,
@@ -198,7 +206,6 @@ export function EscalationsPage() {
           {
             title: '报送事项',
             key: 'deliverable',
-            width: 300,
             render: (_, r) => (
               <Link
                 to={`/deliverables/${r.deliverable.id}`}
@@ -236,30 +243,7 @@ export function EscalationsPage() {
                 <Typography.Text type="secondary">无需回复</Typography.Text>
               ),
           },
-          {
-            title: '单位回复',
-            key: 'reply',
-            width: 180,
-            render: (_, r) =>
-              r.reply ? (
-                <div>
-                  <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.reply }} style={{ marginBottom: 0 }}>
-                    {r.reply}
-                  </Typography.Paragraph>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.repliedBy?.name ?? ''} {dateTime(r.repliedAt)}
-                  </Typography.Text>
-                </div>
-              ) : (r as EscalationRecord).withdrawn ? (
-                <Typography.Text type="secondary">无需回复</Typography.Text>
-              ) : canReply ? (
-                <Button size="small" onClick={() => setReplying(r)}>
-                  回复
-                </Button>
-              ) : (
-                <Typography.Text type="secondary">未回复</Typography.Text>
-              ),
-          },
+          { title: '单位回复', key: 'reply', width: 180, render: (_, r) => reply(r) },
         ]}
       />
       {isCoordinator && (
@@ -295,6 +279,63 @@ function LevelCell({ level, record }: { level: EscalationLevel; record: Escalati
         <Tag>已撤回</Tag>
       </span>
     </Tooltip>
+  );
+}
+
+/** The unit's reply with who and when; else 回复 for the unit, or why none is expected. */
+function ReplyCell({
+  record: r,
+  canReply,
+  onReply,
+}: {
+  record: EscalationRecord;
+  canReply: boolean;
+  onReply: () => void;
+}) {
+  if (r.reply)
+    return (
+      <div>
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.reply }} style={{ marginBottom: 0 }}>
+          {r.reply}
+        </Typography.Paragraph>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {r.repliedBy?.name ?? ''} {dateTime(r.repliedAt)}
+        </Typography.Text>
+      </div>
+    );
+  if (r.withdrawn) return <Typography.Text type="secondary">无需回复</Typography.Text>;
+  if (canReply)
+    return (
+      <Button size="small" onClick={onReply}>
+        回复
+      </Button>
+    );
+  return <Typography.Text type="secondary">未回复</Typography.Text>;
+}
+
+function EscalationCard({ r, reply }: { r: EscalationView; reply: ReactNode }) {
+  return (
+    <ItemCard
+      tags={<LevelCell level={r.level} record={r as EscalationRecord} />}
+      due={r.deliverable.dueDate}
+      item={
+        <Link to={`/deliverables/${r.deliverable.id}`}>{`第${r.task.no}项 · ${r.deliverable.title}`}</Link>
+      }
+      itemText={r.deliverable.title}
+      unit={r.org.name}
+      status={STATUS_LABELS[r.deliverable.status] ?? r.deliverable.status}
+    >
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        发出 {r.createdAt.slice(0, 10)}
+        {r.replyDue ? ` · 回复期限 ${r.replyDue}` : ' · 无需回复'}
+        {r.replyOverdue && (
+          <Tag color="red" style={{ marginLeft: 8 }}>
+            已超期
+          </Tag>
+        )}
+      </Typography.Text>
+      {reply}
+    </ItemCard>
   );
 }
 

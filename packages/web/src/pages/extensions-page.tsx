@@ -2,8 +2,8 @@
  * 延期申请 (/extensions): a unit sees its requests and how they were decided; the coordinator
  * decides the pending ones (同意, or 不同意 with a reason), and can look through all of them.
  */
-import { Alert, App, Button, Form, Input, Modal, Segmented, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Form, Input, Modal, Segmented, Space, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { deliverablesApi, type ExtensionRow } from '../api/deliverables.ts';
 import { dateTime } from '../app/format.ts';
@@ -12,6 +12,7 @@ import { useApi } from '../app/use-api.ts';
 import { ExtensionStatusTag } from '../components/deliverable/extension-section.tsx';
 import { messageOf, showOnField } from '../components/deliverable/form-errors.ts';
 import { ErrorAlert } from '../components/error-result.tsx';
+import { ItemCard, ResponsiveList } from '../components/responsive-list.tsx';
 
 type Decision = { ext: ExtensionRow; kind: 'approve' | 'refuse' };
 
@@ -93,6 +94,27 @@ export function ExtensionsPage() {
     [status],
   );
   const [decision, setDecision] = useState<Decision | null>(null);
+  const actions = (x: ExtensionRow) =>
+    x.status === 'pending' ? (
+      <Space>
+        <Button
+          size="small"
+          type="primary"
+          onClick={() => setDecision({ ext: x, kind: 'approve' })}
+          aria-label={`同意${x.orgName}的延期申请`}
+        >
+          同意
+        </Button>
+        <Button
+          size="small"
+          danger
+          onClick={() => setDecision({ ext: x, kind: 'refuse' })}
+          aria-label={`不同意${x.orgName}的延期申请`}
+        >
+          不同意
+        </Button>
+      </Space>
+    ) : null;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -112,22 +134,25 @@ export function ExtensionsPage() {
         ]}
       />
       <ErrorAlert error={error} />
-      <Table<ExtensionRow>
+      <ResponsiveList<ExtensionRow>
+        cardsLabel="延期申请"
+        card={(x) => <ExtensionCard x={x} actions={decides ? actions(x) : null} />}
         rowKey="id"
         loading={loading}
         dataSource={data?.extensions ?? []}
-        // An empty table that scrolls sideways is a scroll area the keyboard cannot reach.
-        scroll={data?.extensions.length ? { x: 1400 } : undefined}
+        // Fits a 1440 px screen without a fixed column (a sticky 操作 column covered 审批意见); a
+        // narrower window scrolls. An empty table that scrolls sideways is a scroll area the keyboard
+        // cannot reach.
+        scroll={data?.extensions.length ? { x: 1120 } : undefined}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: status === 'pending' ? '没有待审批的延期申请' : '没有延期申请' }}
         columns={[
           ...(decides || me.permissions.viewAllUnits
-            ? [{ title: '单位', dataIndex: 'orgName', width: 150 }]
+            ? [{ title: '单位', dataIndex: 'orgName', width: 130 }]
             : []),
           {
             title: '报送事项',
             dataIndex: 'deliverableTitle',
-            width: 260,
             render: (t: string, x: ExtensionRow) => (
               <Link to={`/deliverables/${x.deliverableId}`}>{`第${x.taskNo}项 · ${t}`}</Link>
             ),
@@ -136,69 +161,41 @@ export function ExtensionsPage() {
             title: '办理时限',
             dataIndex: 'dueDate',
             width: 110,
-            render: (v: string, x: ExtensionRow) =>
-              v !== x.originalDueDate ? (
-                <Space orientation="vertical" size={0}>
-                  <span>{v}</span>
-                  <Typography.Text type="secondary" delete>
-                    {x.originalDueDate}
-                  </Typography.Text>
-                </Space>
-              ) : (
-                v
-              ),
+            render: (v: string, x: ExtensionRow) => <DueDate x={x} due={v} />,
           },
           { title: '申请延期至', dataIndex: 'requestedDueDate', width: 110 },
-          { title: '理由', dataIndex: 'reason', width: 240 },
+          {
+            title: '理由',
+            dataIndex: 'reason',
+            width: 200,
+            render: (r: string, x: ExtensionRow) => (
+              <Space orientation="vertical" size={0}>
+                <span>{r}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  申请于 {dateTime(x.createdAt)}
+                </Typography.Text>
+              </Space>
+            ),
+          },
           {
             title: '状态',
             dataIndex: 'status',
-            width: 90,
+            width: 80,
             render: (s: string) => <ExtensionStatusTag status={s} />,
           },
           {
             title: '审批意见',
             dataIndex: 'decisionNote',
-            width: 200,
-            render: (n: string | null, x: ExtensionRow) =>
-              x.decidedAt ? (
-                <Space orientation="vertical" size={0}>
-                  <span>{n || '—'}</span>
-                  <Typography.Text type="secondary">{dateTime(x.decidedAt)}</Typography.Text>
-                </Space>
-              ) : (
-                '—'
-              ),
+            width: 170,
+            render: (_: string | null, x: ExtensionRow) => <DecisionNote x={x} />,
           },
-          { title: '申请时间', dataIndex: 'createdAt', width: 150, render: (v: string) => dateTime(v) },
           ...(decides
             ? [
                 {
                   title: '操作',
                   key: 'actions',
-                  width: 150,
-                  fixed: 'right' as const,
-                  render: (_: unknown, x: ExtensionRow) =>
-                    x.status === 'pending' ? (
-                      <Space>
-                        <Button
-                          size="small"
-                          type="primary"
-                          onClick={() => setDecision({ ext: x, kind: 'approve' })}
-                          aria-label={`同意${x.orgName}的延期申请`}
-                        >
-                          同意
-                        </Button>
-                        <Button
-                          size="small"
-                          danger
-                          onClick={() => setDecision({ ext: x, kind: 'refuse' })}
-                          aria-label={`不同意${x.orgName}的延期申请`}
-                        >
-                          不同意
-                        </Button>
-                      </Space>
-                    ) : null,
+                  width: 140,
+                  render: (_: unknown, x: ExtensionRow) => actions(x),
                 },
               ]
             : []),
@@ -206,5 +203,49 @@ export function ExtensionsPage() {
       />
       <DecisionModal decision={decision} onClose={() => setDecision(null)} onDone={reload} />
     </Space>
+  );
+}
+
+/** The due date, with the original one struck through once an extension moved it. */
+function DueDate({ x, due }: { x: ExtensionRow; due: string }) {
+  if (due === x.originalDueDate) return <>{due}</>;
+  return (
+    <Space orientation="vertical" size={0}>
+      <span>{due}</span>
+      <Typography.Text type="secondary" delete>
+        {x.originalDueDate}
+      </Typography.Text>
+    </Space>
+  );
+}
+
+function DecisionNote({ x }: { x: ExtensionRow }) {
+  if (!x.decidedAt) return <>—</>;
+  return (
+    <Space orientation="vertical" size={0}>
+      <span>{x.decisionNote || '—'}</span>
+      <Typography.Text type="secondary">{dateTime(x.decidedAt)}</Typography.Text>
+    </Space>
+  );
+}
+
+function ExtensionCard({ x, actions }: { x: ExtensionRow; actions: ReactNode }) {
+  return (
+    <ItemCard
+      due={x.dueDate}
+      item={<Link to={`/deliverables/${x.deliverableId}`}>{`第${x.taskNo}项 · ${x.deliverableTitle}`}</Link>}
+      itemText={x.deliverableTitle}
+      unit={x.orgName}
+      status={<ExtensionStatusTag status={x.status} />}
+      actions={actions}
+    >
+      <Typography.Text>申请延期至 {x.requestedDueDate}</Typography.Text>
+      <Typography.Text style={{ overflowWrap: 'anywhere' }}>理由：{x.reason}</Typography.Text>
+      {x.decidedAt && (
+        <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }}>
+          审批意见：{x.decisionNote || '—'}（{dateTime(x.decidedAt)}）
+        </Typography.Text>
+      )}
+    </ItemCard>
   );
 }

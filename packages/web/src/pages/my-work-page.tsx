@@ -1,9 +1,9 @@
 /**
  * 我的任务: the unit's deliverables by due date, with their lights and whether the unit has received
- * the task (签收, with a 签收 button while it waits); a phone-sized screen gets cards. A unit leader
+ * the task (签收, with a 签收 button while it waits); a phone-sized screen gets cards (ResponsiveList). A unit leader
  * also sees the unit's standing (rank, on-time rate, lights, overdue) at the top.
  */
-import { Alert, Button, Card, Grid, List, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, qs } from '../api/client.ts';
@@ -15,6 +15,7 @@ import { useApi } from '../app/use-api.ts';
 import { ACK_LABELS, ackState } from '../components/deliverable/acknowledgement.ts';
 import { useAcknowledge } from '../components/deliverable/use-acknowledge.ts';
 import { ErrorAlert } from '../components/error-result.tsx';
+import { ItemCard, ResponsiveList } from '../components/responsive-list.tsx';
 import { SignalTag } from '../components/signal-tag.tsx';
 import { UnitStandingSummary } from '../components/standing/unit-standing-summary.tsx';
 
@@ -57,7 +58,6 @@ function useAcknowledgement(canAcknowledge: boolean) {
 export function MyWorkPage() {
   const me = useMe();
   const [filter, setFilter] = useState<Signal | 'open'>('open');
-  const screens = Grid.useBreakpoint();
   const { data, error, loading } = useApi(
     () =>
       api.get<Page<DeliverableRow>>(
@@ -80,53 +80,41 @@ export function MyWorkPage() {
       />
       <ErrorAlert error={error} />
       {ack.failed && <Alert type="error" showIcon role="alert" title={ack.failed} />}
-      {screens.md ? (
-        <Table<DeliverableRow>
-          rowKey="id"
-          loading={loading}
-          dataSource={items}
-          pagination={{ pageSize: 50 }}
-          columns={[
-            {
-              title: '亮灯',
-              dataIndex: 'signal',
-              width: 110,
-              render: (s: Signal) => <SignalTag signal={s} />,
-            },
-            { title: '截止日期', dataIndex: 'dueDate', width: 120 },
-            {
-              title: '报送事项',
-              dataIndex: 'title',
-              render: (t: string, d) => <Link to={`/deliverables/${d.id}`}>{`第${d.taskNo}项 · ${t}`}</Link>,
-            },
-            { title: '角色', dataIndex: 'role', width: 90, render: (r: string) => ROLE_LABELS[r] ?? r },
-            { title: '状态', dataIndex: 'status', width: 110, render: (s: string) => STATUS_LABELS[s] ?? s },
-            { title: '签收', key: 'ack', width: 170, render: (_: unknown, d) => ack.cell(d) },
-          ]}
-        />
-      ) : (
-        <List
-          loading={loading}
-          dataSource={items}
-          renderItem={(d) => (
-            <List.Item style={{ display: 'block', padding: 0, borderBlockEnd: 'none' }}>
-              <Card size="small" style={{ marginBottom: 8 }}>
-                <Space direction="vertical" size={4}>
-                  <Space>
-                    <SignalTag signal={d.signal} />
-                    <Typography.Text>{proseDate(d.dueDate)}前</Typography.Text>
-                  </Space>
-                  <Link to={`/deliverables/${d.id}`}>{`第${d.taskNo}项 · ${d.title}`}</Link>
-                  <Space wrap size={8}>
-                    <Typography.Text type="secondary">{STATUS_LABELS[d.status] ?? d.status}</Typography.Text>
-                    {ack.cell(d)}
-                  </Space>
-                </Space>
-              </Card>
-            </List.Item>
-          )}
-        />
-      )}
+      <ResponsiveList<DeliverableRow>
+        cardsLabel="我的任务"
+        rowKey="id"
+        loading={loading}
+        dataSource={items}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        card={(d) => (
+          <ItemCard
+            tags={<SignalTag signal={d.signal} />}
+            due={proseDate(d.dueDate)}
+            item={<Link to={`/deliverables/${d.id}`}>{`第${d.taskNo}项 · ${d.title}`}</Link>}
+            itemText={d.title}
+            unit={d.orgName}
+            status={STATUS_LABELS[d.status] ?? d.status}
+            actions={ack.cell(d)}
+          />
+        )}
+        columns={[
+          {
+            title: '亮灯',
+            dataIndex: 'signal',
+            width: 110,
+            render: (s: Signal) => <SignalTag signal={s} />,
+          },
+          { title: '截止日期', dataIndex: 'dueDate', width: 120 },
+          {
+            title: '报送事项',
+            dataIndex: 'title',
+            render: (t: string, d) => <Link to={`/deliverables/${d.id}`}>{`第${d.taskNo}项 · ${t}`}</Link>,
+          },
+          { title: '角色', dataIndex: 'role', width: 90, render: (r: string) => ROLE_LABELS[r] ?? r },
+          { title: '状态', dataIndex: 'status', width: 110, render: (s: string) => STATUS_LABELS[s] ?? s },
+          { title: '签收', key: 'ack', width: 170, render: (_: unknown, d) => ack.cell(d) },
+        ]}
+      />
     </Space>
   );
 }

@@ -1,6 +1,6 @@
 /** 任务清单: every imported notice and version — drafts for the coordinator, published ones for all. */
 import { ImportOutlined } from '@ant-design/icons';
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import {
   listPlans,
@@ -13,6 +13,7 @@ import { dateTime } from '../app/format.ts';
 import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
 import { ErrorAlert } from '../components/error-result.tsx';
+import { ItemCard, ResponsiveList } from '../components/responsive-list.tsx';
 
 export function PlansPage() {
   const me = useMe();
@@ -33,7 +34,9 @@ export function PlansPage() {
         )}
       </Space>
       <ErrorAlert error={error} />
-      <Table<PlanListItem>
+      <ResponsiveList<PlanListItem>
+        cardsLabel="任务清单"
+        card={(p) => <PlanCard p={p} listsDeliverables={me.permissions.viewAllUnits} />}
         rowKey="id"
         loading={loading}
         dataSource={data ?? []}
@@ -54,7 +57,7 @@ export function PlansPage() {
             key: 'title',
             render: (_, p) => (
               <Space orientation="vertical" size={0}>
-                <Link to={`/plans/${p.id}`}>{p.notice.title ?? p.notice.fileName ?? '（未识别标题）'}</Link>
+                <Link to={`/plans/${p.id}`}>{titleOf(p)}</Link>
                 {p.changesSummary && (
                   <Typography.Text type="secondary">较上一版：{p.changesSummary}</Typography.Text>
                 )}
@@ -102,5 +105,44 @@ export function PlansPage() {
         ]}
       />
     </Space>
+  );
+}
+
+const titleOf = (p: PlanListItem) => p.notice.title ?? p.notice.fileName ?? '（未识别标题）';
+
+function PlanCard({ p, listsDeliverables }: { p: PlanListItem; listsDeliverables: boolean }) {
+  return (
+    <ItemCard
+      tags={
+        <>
+          <Tag color={PLAN_STATUS_COLORS[p.status]}>{PLAN_STATUS_LABELS[p.status]}</Tag>
+          <Typography.Text>
+            {p.year}年 · 第{p.version}版
+          </Typography.Text>
+        </>
+      }
+      item={<Link to={`/plans/${p.id}`}>{titleOf(p)}</Link>}
+      itemText={titleOf(p)}
+      unit={p.notice.docNumber ?? undefined}
+      status={
+        <Typography.Text type="secondary">
+          {p.counts.tasks}项任务 / {p.counts.units}个单位 · 导入于 {dateTime(p.createdAt)}
+        </Typography.Text>
+      }
+      actions={
+        p.deliverables > 0 && listsDeliverables ? (
+          <Link to={`/deliverables?planId=${p.id}`}>报送事项 {p.deliverables}项</Link>
+        ) : null
+      }
+    >
+      {p.counts.blockedTasks > 0 && (
+        <Typography.Text type="danger">待修正{p.counts.blockedTasks}项</Typography.Text>
+      )}
+      {p.changesSummary && (
+        <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }}>
+          较上一版：{p.changesSummary}
+        </Typography.Text>
+      )}
+    </ItemCard>
   );
 }

@@ -4,7 +4,7 @@
  * Two more tabs: every user's signed-in devices (登录设备), and the password validity (密码有效期).
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Input, Popconfirm, Select, Space, Table, Tabs, Typography } from 'antd';
+import { App, Badge, Button, Input, Popconfirm, Select, Space, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { listOrgs, listUsers, type UserRow, unlockUser, updateUser } from '../api/admin.ts';
 import { ApiError } from '../api/client.ts';
@@ -18,6 +18,7 @@ import { PasswordExpiry } from '../components/admin/password-expiry.tsx';
 import { PasswordModal } from '../components/admin/password-modal.tsx';
 import { UserEditModal } from '../components/admin/user-edit-modal.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
+import { FilterBar, ItemCard, ResponsiveList, useFilterWidth } from '../components/responsive-list.tsx';
 
 const ROLES: Role[] = ['coordinator', 'leader', 'reporter', 'viewer'];
 
@@ -61,6 +62,75 @@ export function UsersPage() {
   const [role, setRole] = useState<Role | undefined>();
   const orgName = useMemo(() => new Map((orgs.data ?? []).map((o) => [o.id, o.name])), [orgs.data]);
   const now = Date.now();
+  const width = useFilterWidth();
+  const unitOf = (u: UserRow) => (u.orgId ? (orgName.get(u.orgId) ?? u.orgId) : '—');
+  const actions = (u: UserRow) => {
+    const self = u.id === me.user.id;
+    const who = `${u.displayName}（${u.username}）`;
+    return (
+      <Space size={0} wrap>
+        <Button type="link" size="small" aria-label={`编辑 ${u.username}`} onClick={() => setEditing(u)}>
+          编辑
+        </Button>
+        {u.active ? (
+          <Popconfirm
+            title={`停用 ${who}？`}
+            description="停用后该用户立即退出，不能再登录；可随时启用。"
+            okText="停用"
+            cancelText="取消"
+            okButtonProps={{ danger: true }}
+            disabled={self}
+            onConfirm={() =>
+              act(u, () => updateUser(u.id, { rowVersion: u.rowVersion, active: false }), `已停用 ${who}`)
+            }
+          >
+            <Button
+              type="link"
+              size="small"
+              danger
+              disabled={self}
+              title={self ? '不能停用自己的账号' : undefined}
+              loading={busyId === u.id}
+              aria-label={`停用 ${u.username}`}
+            >
+              停用
+            </Button>
+          </Popconfirm>
+        ) : (
+          <Button
+            type="link"
+            size="small"
+            loading={busyId === u.id}
+            aria-label={`启用 ${u.username}`}
+            onClick={() =>
+              act(u, () => updateUser(u.id, { rowVersion: u.rowVersion, active: true }), `已启用 ${who}`)
+            }
+          >
+            启用
+          </Button>
+        )}
+        {isLocked(u, now) && (
+          <Button
+            type="link"
+            size="small"
+            loading={busyId === u.id}
+            aria-label={`解锁 ${u.username}`}
+            onClick={() => act(u, () => unlockUser(u.id), `已解除 ${who} 的锁定`)}
+          >
+            解锁
+          </Button>
+        )}
+        <Button
+          type="link"
+          size="small"
+          aria-label={`重置密码 ${u.username}`}
+          onClick={() => setResetting(u)}
+        >
+          重置密码
+        </Button>
+      </Space>
+    );
+  };
   const q = search.trim().toLowerCase();
   const shown = (users.data ?? []).filter(
     (u) =>
@@ -85,7 +155,7 @@ export function UsersPage() {
             children: (
               <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
                 <ErrorAlert error={users.error ?? orgs.error} />
-                <Space wrap>
+                <FilterBar>
                   <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
                     新建用户
                   </Button>
@@ -93,7 +163,7 @@ export function UsersPage() {
                     allowClear
                     placeholder="用户名、姓名或单位"
                     aria-label="搜索用户"
-                    style={{ width: 240 }}
+                    style={{ width: width(240) }}
                     value={search}
                     onChange={(e) => setSearch(e.target.value)}
                   />
@@ -101,133 +171,75 @@ export function UsersPage() {
                     allowClear
                     placeholder="全部角色"
                     aria-label="按角色筛选"
-                    style={{ width: 200 }}
+                    style={{ width: width(200) }}
                     value={role}
                     onChange={setRole}
                     options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
                   />
                   <Typography.Text type="secondary">共 {shown.length} 人</Typography.Text>
-                </Space>
-                <Table<UserRow>
+                </FilterBar>
+                <ResponsiveList<UserRow>
+                  cardsLabel="用户"
+                  card={(u) => (
+                    <ItemCard
+                      tags={<Typography.Text strong>{u.displayName}</Typography.Text>}
+                      item={u.username}
+                      unit={unitOf(u)}
+                      status={<UserState u={u} now={now} />}
+                      actions={actions(u)}
+                    >
+                      <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+                        {ROLE_LABELS[u.role] ?? u.role}
+                        {u.email ? ` · ${u.email}` : ''}
+                      </Typography.Text>
+                    </ItemCard>
+                  )}
                   rowKey="id"
                   size="middle"
                   loading={users.loading}
                   dataSource={shown}
-                  scroll={{ x: 1350 }}
+                  // Fits a 1440 px screen, so the fixed 操作 column covers no header there.
+                  scroll={{ x: 1150 }}
                   pagination={{ defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [20, 50, 100] }}
                   columns={[
-                    { title: '用户名', dataIndex: 'username', width: 160 },
-                    { title: '姓名', dataIndex: 'displayName', width: 160 },
+                    { title: '用户名', dataIndex: 'username', width: 140 },
+                    { title: '姓名', dataIndex: 'displayName', width: 110 },
                     {
                       title: '角色',
                       dataIndex: 'role',
-                      width: 170,
+                      width: 130,
                       render: (r: string) => ROLE_LABELS[r] ?? r,
                     },
                     {
                       title: '单位',
                       dataIndex: 'orgId',
                       width: 180,
-                      render: (id: string | null) => (id ? (orgName.get(id) ?? id) : '—'),
+                      render: (_: string | null, u) => unitOf(u),
                     },
                     {
                       title: '状态',
                       key: 'state',
-                      width: 200,
+                      width: 180,
                       render: (_: unknown, u) => <UserState u={u} now={now} />,
                     },
-                    { title: '邮箱', dataIndex: 'email', width: 200, render: (e: string | null) => e ?? '—' },
+                    {
+                      title: '邮箱',
+                      dataIndex: 'email',
+                      ellipsis: true,
+                      render: (e: string | null) => e ?? '—',
+                    },
                     {
                       title: '创建时间',
                       dataIndex: 'createdAt',
-                      width: 150,
+                      width: 140,
                       render: (t: string) => dateTime(t),
                     },
                     {
                       title: '操作',
                       key: 'actions',
-                      width: 230,
+                      width: 210,
                       fixed: 'right',
-                      render: (_: unknown, u) => {
-                        const self = u.id === me.user.id;
-                        const who = `${u.displayName}（${u.username}）`;
-                        return (
-                          <Space size={0} wrap>
-                            <Button
-                              type="link"
-                              size="small"
-                              aria-label={`编辑 ${u.username}`}
-                              onClick={() => setEditing(u)}
-                            >
-                              编辑
-                            </Button>
-                            {u.active ? (
-                              <Popconfirm
-                                title={`停用 ${who}？`}
-                                description="停用后该用户立即退出，不能再登录；可随时启用。"
-                                okText="停用"
-                                cancelText="取消"
-                                okButtonProps={{ danger: true }}
-                                disabled={self}
-                                onConfirm={() =>
-                                  act(
-                                    u,
-                                    () => updateUser(u.id, { rowVersion: u.rowVersion, active: false }),
-                                    `已停用 ${who}`,
-                                  )
-                                }
-                              >
-                                <Button
-                                  type="link"
-                                  size="small"
-                                  danger
-                                  disabled={self}
-                                  title={self ? '不能停用自己的账号' : undefined}
-                                  loading={busyId === u.id}
-                                  aria-label={`停用 ${u.username}`}
-                                >
-                                  停用
-                                </Button>
-                              </Popconfirm>
-                            ) : (
-                              <Button
-                                type="link"
-                                size="small"
-                                loading={busyId === u.id}
-                                aria-label={`启用 ${u.username}`}
-                                onClick={() =>
-                                  act(
-                                    u,
-                                    () => updateUser(u.id, { rowVersion: u.rowVersion, active: true }),
-                                    `已启用 ${who}`,
-                                  )
-                                }
-                              >
-                                启用
-                              </Button>
-                            )}
-                            {isLocked(u, now) && (
-                              <Button
-                                type="link"
-                                size="small"
-                                loading={busyId === u.id}
-                                aria-label={`解锁 ${u.username}`}
-                                onClick={() => act(u, () => unlockUser(u.id), `已解除 ${who} 的锁定`)}
-                              >
-                                解锁
-                              </Button>
-                            )}
-                            <Button
-                              type="link"
-                              size="small"
-                              aria-label={`重置密码 ${u.username}`}
-                              onClick={() => setResetting(u)}
-                            >
-                              重置密码
-                            </Button>
-                          </Space>
-                        );
-                      },
+                      render: (_: unknown, u) => actions(u),
                     },
                   ]}
                 />
