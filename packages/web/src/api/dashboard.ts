@@ -228,8 +228,50 @@ export const COMPLETION_LABELS: Record<string, string> = {
   done: '已完成',
 };
 
-export async function getReviewQueue(): Promise<QueueItem[]> {
-  return (await api.get<{ items: QueueItem[] }>('/api/review-queue')).items;
+/** A report in the coordinator's queue: how long it has waited and whether it was returned before. */
+export type ReviewItem = QueueItem & { waitingDays: number; returnedBefore: boolean };
+
+export type ReviewSort = 'oldest' | 'newest';
+
+/** The review queue's filters (GET /api/review-queue), as the page keeps them in its URL. */
+export type ReviewFilter = {
+  orgId?: string;
+  taskNo?: number;
+  overdue?: boolean;
+  returned?: boolean;
+  waitingDays?: number;
+  q?: string;
+  sort: ReviewSort;
+  limit: number;
+  offset: number;
+};
+
+export type ReviewQueuePage = {
+  items: ReviewItem[];
+  /** All reports waiting for review, and how many of them were handed in late. */
+  queued: number;
+  queuedLate: number;
+  /** Reports matching the filters. */
+  total: number;
+  today: string;
+  units: { orgId: string; orgName: string; count: number }[];
+  tasks: { taskNo: number; text: string; count: number }[];
+};
+
+export function getReviewQueue(f: ReviewFilter): Promise<ReviewQueuePage> {
+  return api.get<ReviewQueuePage>(
+    `/api/review-queue${qs({
+      orgId: f.orgId,
+      taskNo: f.taskNo,
+      overdue: f.overdue,
+      returned: f.returned,
+      waitingDays: f.waitingDays,
+      q: f.q,
+      sort: f.sort === 'oldest' ? undefined : f.sort,
+      limit: f.limit,
+      offset: f.offset,
+    })}`,
+  );
 }
 
 export function getReport(id: string): Promise<ReportDetail> {

@@ -1,11 +1,16 @@
 /**
  * 通知: my inbox, unread first, grouped by kind (待审核, 督办/催办, 退回, 延期, 其他, each with its unread
  * count); opening one marks it read and goes where it points; 全部标为已读.
+ *
+ * A coordinator's inbox has two boxes (?box=unit): 办公室待办 — reports to review, extensions to
+ * decide, units' replies — and 本单位事项, the 督办 notices and assignments the office receives as a
+ * responsible unit itself, so those do not bury the review work. The coordinator also sees how many
+ * reports wait for review, with the way to them.
  */
 import { CheckOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Empty, List, Segmented, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import {
   announceInboxChange,
   appPath,
@@ -16,11 +21,21 @@ import {
   NOTIFICATION_KIND_LABELS,
 } from '../api/admin.ts';
 import { ApiError } from '../api/client.ts';
-import { groupUnread, INBOX_GROUPS, inGroup } from '../api/inbox.ts';
+import {
+  boxOf,
+  boxUnread,
+  INBOX_GROUPS,
+  type InboxBox,
+  type InboxGroup,
+  inGroup,
+  OFFICE_GROUPS,
+} from '../api/inbox.ts';
 import type { Notification } from '../api/types.ts';
 import { dateTime } from '../app/format.ts';
+import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
 import { ErrorAlert } from '../components/error-result.tsx';
+import { InboxBoxes, ReviewWaiting } from '../components/inbox/inbox-boxes.tsx';
 
 type Show = 'all' | 'unread';
 
@@ -41,19 +56,37 @@ async function loadInbox(): Promise<{
 
 const ALL = 'all';
 
+/** The kind tabs: a unit's groups, or those of the coordinator's box (待审核 belongs to the office). */
+function groupsOf(box: InboxBox | null): readonly InboxGroup[] {
+  if (box === 'office') return OFFICE_GROUPS;
+  if (box === 'unit') return INBOX_GROUPS.filter((g) => g.key !== 'review');
+  return INBOX_GROUPS;
+}
+
 export function NotificationsPage() {
   const navigate = useNavigate();
+  const coordinator = useMe().permissions.reviewReports;
+  const [params, setParams] = useSearchParams();
+  const box: InboxBox | null = coordinator ? (params.get('box') === 'unit' ? 'unit' : 'office') : null;
   const { data, error, loading, reload } = useApi(loadInbox, []);
   const [show, setShow] = useState<Show>('all');
   const [groupKey, setGroupKey] = useState(ALL);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const unread = data?.unread ?? 0;
-  const group = INBOX_GROUPS.find((g) => g.key === groupKey);
-  const items = (data?.items ?? []).filter(
-    (n) => (show === 'all' || !n.readAt) && (!group || inGroup(group, n.kind)),
-  );
   const unreadByKind = data?.unreadByKind ?? {};
+  const groups = groupsOf(box);
+  const group = groups.find((g) => g.key === groupKey);
+  const inView = (kind: string) => (!box || boxOf(kind) === box) && (!group || inGroup(group, kind));
+  const items = (data?.items ?? []).filter((n) => (show === 'all' || !n.readAt) && inView(n.kind));
+  const countOf = (g: InboxGroup) =>
+    Object.entries(unreadByKind)
+      .filter(([kind]) => (!box || boxOf(kind) === box) && inGroup(g, kind))
+      .reduce((sum, [, n]) => sum + n, 0);
+  const switchBox = (next: InboxBox) => {
+    setGroupKey(ALL);
+    setParams(next === 'unit' ? { box: 'unit' } : {});
+  };
   const tabLabel = (label: string, n: number) => (
     <span>
       {label}
@@ -134,16 +167,23 @@ export function NotificationsPage() {
           </Button>
         </Space>
       </Space>
+      {box && (
+        <>
+          <ReviewWaiting />
+          <InboxBoxes
+            box={box}
+            onChange={switchBox}
+            unread={{ office: boxUnread('office', unreadByKind), unit: boxUnread('unit', unreadByKind) }}
+          />
+        </>
+      )}
       <Tabs
         aria-label="通知类别"
         activeKey={groupKey}
         onChange={setGroupKey}
         items={[
-          { key: ALL, label: tabLabel('所有类别', unread) },
-          ...INBOX_GROUPS.map((g) => ({
-            key: g.key,
-            label: tabLabel(g.label, groupUnread(g, unreadByKind)),
-          })),
+          { key: ALL, label: tabLabel('所有类别', box ? boxUnread(box, unreadByKind) : unread) },
+          ...groups.map((g) => ({ key: g.key, label: tabLabel(g.label, countOf(g)) })),
         ]}
         style={{ marginBottom: -16 }}
       />

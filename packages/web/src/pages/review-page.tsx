@@ -1,16 +1,29 @@
 /**
- * 审核报告: the reports handed in to the coordinator, oldest first, late ones marked. Opening one
- * shows its narrative, figures against targets and evidence, with accept / return; an item acted on
+ * 审核报告: the reports handed in to the coordinator, oldest first (or newest), late ones marked,
+ * narrowed by unit, task, waiting time, late hand-in, returned before and a search — all kept in the
+ * URL, filtered and paged by the server. A phone gets cards instead of the table. Opening one shows
+ * its narrative, figures against targets and evidence, with accept / return; an item acted on
  * leaves the queue. Anyone else sees that reviewing is the coordinator's, and no actions.
  */
-import { Alert, App, Badge, Button, Drawer, Grid, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Drawer, Grid, Space, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
-import { getReviewQueue, type QueueItem } from '../api/dashboard.ts';
+import { getReviewQueue, type ReviewItem, type ReviewQueuePage } from '../api/dashboard.ts';
 import { dateTime, STATUS_LABELS } from '../app/format.ts';
 import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
 import { ErrorAlert } from '../components/error-result.tsx';
+import { ResponsiveList } from '../components/responsive-list.tsx';
+import { LateTag, QueueCard, ReturnedTag, waitingText } from '../components/review/queue-marks.tsx';
 import { ReportDetail } from '../components/review/report-detail.tsx';
+import { ReviewFilters } from '../components/review/review-filters.tsx';
+import {
+  filterOf,
+  isFiltered,
+  PAGE_SIZE,
+  type ReviewUrlKey,
+  withChanges,
+  withoutFilters,
+} from '../components/review/review-url.ts';
 
 export function ReviewPage() {
   const me = useMe();
@@ -32,15 +45,29 @@ function NotReviewer() {
   );
 }
 
+function summary(page: ReviewQueuePage | null, filtered: boolean): string {
+  if (!page) return '正在载入…';
+  if (page.queued === 0) return '没有待审核的报告';
+  const late = page.queuedLate ? `，其中 ${page.queuedLate} 份逾期报送` : '';
+  const shown = filtered ? `；符合筛选条件的 ${page.total} 份` : '';
+  return `${page.queued} 份报告待审核${late}${shown}`;
+}
+
 function ReviewQueue() {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const open = params.get('report');
-  const { data, error, loading, reload } = useApi(getReviewQueue, []);
-  const items = data ?? [];
-  const lateCount = items.filter((i) => i.late).length;
+  // The list reloads when a filter, the sort or the page changes, not when a report is opened.
+  const key = new URLSearchParams(params);
+  key.delete('report');
+  const filter = filterOf(params);
+  const { data, error, loading, reload } = useApi(() => getReviewQueue(filter), [key.toString()]);
+  const items = data?.items ?? [];
+  const filtered = isFiltered(params);
 
+  const change = (changes: Partial<Record<ReviewUrlKey, string | undefined>>) =>
+    setParams(withChanges(params, changes));
   const show = (reportId: string | null) => {
     const next = new URLSearchParams(params);
     if (reportId) next.set('report', reportId);
@@ -55,33 +82,45 @@ function ReviewQueue() {
         <Typography.Title level={3} style={{ margin: '0 0 4px' }}>
           审核报告
         </Typography.Title>
-        <Typography.Text type="secondary">
-          {data
-            ? items.length === 0
-              ? '没有待审核的报告'
-              : `${items.length} 份报告待审核，按报送时间先后排列${lateCount ? `，其中 ${lateCount} 份逾期报送` : ''}`
-            : '正在载入…'}
+        <Typography.Text type="secondary" data-testid="review-summary">
+          {summary(data, filtered)}
         </Typography.Text>
       </div>
+      <ReviewFilters
+        params={params}
+        page={data}
+        onChange={change}
+        onClear={() => setParams(withoutFilters(params))}
+      />
       <ErrorAlert error={error} />
-      <Table<QueueItem>
+      <ResponsiveList<ReviewItem>
+        cardsLabel="待审核的报告"
+        card={(r) => <QueueCard item={r} onOpen={() => show(r.reportId)} />}
         rowKey="reportId"
         loading={loading}
         dataSource={items}
         size="middle"
-        pagination={{ defaultPageSize: 10, pageSizeOptions: [10, 20, 50], showTotal: (n) => `共 ${n} 份` }}
-        scroll={{ x: 900 }}
-        locale={{ emptyText: '没有待审核的报告' }}
+        pagination={{
+          current: filter.offset / PAGE_SIZE + 1,
+          pageSize: PAGE_SIZE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (n) => `共 ${n} 份`,
+          onChange: (p) => change({ page: p > 1 ? String(p) : undefined }),
+        }}
+        // Fits a 1366 px screen beside the menu; a narrower window scrolls.
+        scroll={{ x: 1080 }}
+        locale={{ emptyText: filtered ? '没有符合筛选条件的报告' : '没有待审核的报告' }}
         onRow={(r) => ({ onDoubleClick: () => show(r.reportId) })}
         columns={[
           {
             title: '报送时间',
             dataIndex: 'submittedAt',
-            width: 150,
+            width: 140,
             render: (s: string | null) => dateTime(s),
           },
-          { title: '单位', dataIndex: 'orgName', width: 170, ellipsis: true },
-          { title: '任务', dataIndex: 'taskNo', width: 72, render: (n: number) => `第${n}项` },
+          { title: '已等待', dataIndex: 'waitingDays', width: 96, render: waitingText },
+          { title: '单位', dataIndex: 'orgName', width: 160, ellipsis: true },
           {
             title: '报送事项',
             dataIndex: 'deliverableTitle',
@@ -92,28 +131,34 @@ function ReviewQueue() {
                 style={{ padding: 0, height: 'auto', maxWidth: '100%', textAlign: 'left' }}
                 onClick={() => show(r.reportId)}
               >
-                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{t}</span>
+                <span
+                  style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}
+                >{`第${r.taskNo}项 · ${t}`}</span>
               </Button>
             ),
           },
-          { title: '截止日期', dataIndex: 'dueDate', width: 110 },
+          { title: '截止日期', dataIndex: 'dueDate', width: 104 },
           {
             title: '时效',
             dataIndex: 'late',
-            width: 100,
-            render: (late: boolean) =>
-              late ? <Tag color="red">逾期报送</Tag> : <Tag color="green">按时</Tag>,
+            width: 136,
+            render: (late: boolean, r) => (
+              <Space size={0}>
+                <LateTag late={late} />
+                <ReturnedTag item={r} />
+              </Space>
+            ),
           },
           {
             title: '状态',
             dataIndex: 'reportStatus',
-            width: 110,
+            width: 90,
             render: (s: string) => STATUS_LABELS[s] ?? s,
           },
           {
             title: '佐证',
             dataIndex: 'evidenceCount',
-            width: 70,
+            width: 64,
             align: 'center',
             render: (n: number) => <Badge count={n} showZero color={n ? '#1677ff' : '#d9d9d9'} />,
           },

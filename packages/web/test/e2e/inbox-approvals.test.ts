@@ -1,6 +1,6 @@
 /**
  * The inbox grouped by kind and the leader's 待我审批, in Chromium on the demo: the coordinator's inbox
- * shows 待审核 / 延期 … with the API's unread counts, each tab only its kind, and 全部标为已读 clears
+ * shows 待审核 / 延期申请 … (its office box) with the API's unread counts, each tab only its kind, and 全部标为已读 clears
  * them; with leader approval on, a report of 市财政局 waits for its leader, the menu says 待我审批 with
  * the count, and the list opens the deliverable's page (where the leader approves or sends back).
  */
@@ -29,10 +29,8 @@ describe('the inbox by kind and the leader’s queue (Chromium)', () => {
     expect(inbox.unread).toBeLessThan(100);
     const review =
       (inbox.unreadByKind['report.submitted'] ?? 0) + (inbox.unreadByKind['report.awaiting-approval'] ?? 0);
-    const extension =
-      (inbox.unreadByKind['extension.requested'] ?? 0) +
-      (inbox.unreadByKind['extension.approved'] ?? 0) +
-      (inbox.unreadByKind['extension.refused'] ?? 0);
+    // The coordinator's office box: extension requests to decide (results go to the units).
+    const extension = inbox.unreadByKind['extension.requested'] ?? 0;
     expect(review).toBeGreaterThan(0);
     expect(extension).toBeGreaterThan(0);
 
@@ -42,13 +40,13 @@ describe('the inbox by kind and the leader’s queue (Chromium)', () => {
     const tabs = page.getByRole('tablist');
     const tab = (name: string) => tabs.getByRole('tab', { name: new RegExp(`^${name}`) });
     await expect.poll(() => tab('待审核').textContent(), { timeout: 15_000 }).toBe(`待审核${review}`);
-    expect(await tab('延期').textContent()).toBe(`延期${extension}`);
+    expect(await tab('延期申请').textContent()).toBe(`延期申请${extension}`);
     expect(await tab('所有类别').textContent()).toBe(`所有类别${inbox.unread}`);
 
     await tab('待审核').click();
     const tags = page.locator('.ant-list .ant-card .ant-tag');
     await expect.poll(async () => new Set(await tags.allTextContents())).toEqual(new Set(['报告已报送']));
-    await tab('延期').click();
+    await tab('延期申请').click();
     await expect
       .poll(async () => (await tags.allTextContents()).every((t) => t.startsWith('延期')))
       .toBe(true);
@@ -58,7 +56,7 @@ describe('the inbox by kind and the leader’s queue (Chromium)', () => {
     await page.getByRole('button', { name: /全部标为已读/ }).click();
     await expect.poll(() => page.getByTestId('inbox-unread').textContent()).toBe('没有未读通知');
     expect(await tab('待审核').textContent()).toBe('待审核');
-    expect(await tab('延期').textContent()).toBe('延期');
+    expect(await tab('延期申请').textContent()).toBe('延期申请');
   });
 
   it('shows the leader 待我审批 with its count in the menu, each report opening its deliverable', async () => {

@@ -78,8 +78,9 @@ export async function reviewQueue(store: Store, query: ReviewQuery, now: Date): 
   const units = await all()
     .select(['orgs.id as orgId', 'orgs.name as orgName', (eb) => eb.fn.countAll<number>().as('count')])
     .groupBy(['orgs.id', 'orgs.name'])
-    .orderBy('orgs.name')
     .execute();
+  // In Chinese order (the databases' collations differ).
+  units.sort((a, b) => a.orgName.localeCompare(b.orgName, 'zh-CN'));
   const tasks = await all()
     .select([
       'deliverables.taskNo as taskNo',
