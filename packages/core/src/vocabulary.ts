@@ -248,14 +248,15 @@ export function reportAwaiting(status: string, leaderApproval: boolean): Reviewe
 }
 
 /**
- * One phrase for where a report stands, the same at the top of a deliverable, on the report and in
- * the notices: 已提交，待单位领导审批 / 已报送，待依法治市办审核 / 单位领导已审批，待依法治市办审核.
+ * One phrase for where a report stands, the same at the top of its deliverable, on the report and in
+ * the notices. A report waiting for the unit's leader is 已提交，待单位领导审批 (提交, not yet 报送: the
+ * deliverable moves only once approved); one with the office reads as its deliverable does, 已报送 or
+ * 已报送（单位领导已审批）.
  */
 export function reportStateLabel(status: string, leaderApproval: boolean): string {
-  const awaiting = reportAwaiting(status, leaderApproval);
-  if (awaiting === 'leader') return `${REPORT_STATUS_LABELS.submitted}，${AWAITING_LABELS.leader}`;
-  if (status === 'submitted') return `${DELIVERABLE_STATUS_LABELS.submitted}，${AWAITING_LABELS.coordinator}`;
-  if (status === 'approved') return `${REPORT_STATUS_LABELS.approved}，${AWAITING_LABELS.coordinator}`;
+  if (reportAwaiting(status, leaderApproval) === 'leader')
+    return `${REPORT_STATUS_LABELS.submitted}，${AWAITING_LABELS.leader}`;
+  if (status === 'submitted' || status === 'approved') return DELIVERABLE_STATUS_LABELS[status];
   return REPORT_STATUS_LABELS[status as ReportStatusCode] ?? status;
 }
 

@@ -73,8 +73,11 @@ describe('report statuses', () => {
   it('says a report with the office waits for its review', () => {
     expect(reportAwaiting('submitted', false)).toBe('coordinator');
     expect(reportAwaiting('approved', true)).toBe('coordinator');
-    expect(reportStateLabel('submitted', false)).toBe('已报送，待依法治市办审核');
-    expect(reportStateLabel('approved', true)).toBe('单位领导已审批，待依法治市办审核');
+    // With the office, the report reads as its deliverable does.
+    expect(reportStateLabel('submitted', false)).toBe(DELIVERABLE_STATUS_LABELS.submitted);
+    expect(reportStateLabel('submitted', false)).toBe('已报送');
+    expect(reportStateLabel('approved', true)).toBe(DELIVERABLE_STATUS_LABELS.approved);
+    expect(reportStateLabel('approved', true)).toBe('已报送（单位领导已审批）');
   });
 
   it('says nothing of waiting for a draft, a returned or an accepted report', () => {

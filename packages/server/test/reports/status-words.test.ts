@@ -61,7 +61,7 @@ describe.each(DIALECTS)('status words of a report on %s', (dialect) => {
       rowVersion: report.rowVersion,
     });
     expect(approved.statusCode).toBe(200);
-    expect(await webLabel(w.cookies.coord, report.id)).toBe('单位领导已审批，待依法治市办审核');
+    expect(await webLabel(w.cookies.coord, report.id)).toBe('已报送（单位领导已审批）');
     const toOffice = (await inbox(w.cookies.coord)).find((n) => n.kind === 'report.submitted');
     expect(toOffice?.body).toMatch(/请审核。$/);
 

@@ -3,7 +3,7 @@
  * handed in), a lead unit's view of its co-units' inputs, extension requests and the escalation
  * ladder. Another unit's deliverable shows 没有权限 and nothing of it.
  */
-import { REVIEWERS, reportAwaiting, reportStateLabel } from '@luoshi/core/vocabulary';
+import { AWAITING_LABELS, REVIEWERS, reportAwaiting, reportStateLabel } from '@luoshi/core/vocabulary';
 import { Alert, Card, Col, Empty, Grid, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router';
 import type { ApiError } from '../api/client.ts';
@@ -86,7 +86,11 @@ function ReportSection({
     <Space orientation="vertical" style={{ width: '100%' }}>
       {done && <Alert type="success" showIcon title={`本事项已${REVIEWERS.coordinator.act}通过并办结。`} />}
       {!done && awaiting === 'coordinator' && (
-        <Alert type="info" showIcon title={`报告${reportStateLabel(latest.status, leaderApproval)}。`} />
+        <Alert
+          type="info"
+          showIcon
+          title={`报告${reportStateLabel(latest.status, leaderApproval)}，${AWAITING_LABELS.coordinator}。`}
+        />
       )}
       {awaitingLeader && canAct && isLeader && <LeaderDecision report={latest} onChanged={onChanged} />}
       {awaitingLeader && !(canAct && isLeader) && (

@@ -136,7 +136,9 @@ describe('a unit leader sends a report back, then approves it (Chromium)', () =>
     await expect.poll(() => page.getByText(/页面截图已补充/).isVisible(), { timeout: 15_000 }).toBe(true);
     await page.getByRole('button', { name: '审批通过' }).click();
     await expect
-      .poll(() => page.getByText('报告单位领导已审批，待依法治市办审核。').isVisible(), { timeout: 15_000 })
+      .poll(() => page.getByText('报告已报送（单位领导已审批），待依法治市办审核。').isVisible(), {
+        timeout: 15_000,
+      })
       .toBe(true);
     expect((await latestReport())?.status).toBe('approved');
 

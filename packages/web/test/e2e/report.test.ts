@@ -93,7 +93,7 @@ describe('a unit reporter reports on a deliverable (Chromium)', () => {
 
     await page.getByRole('button', { name: '提交报送' }).click();
     await expect.poll(() => page.getByText('已报送', { exact: true }).first().isVisible()).toBe(true);
-    expect(await page.getByText('报告已报送，等待依法治市办审核。').isVisible()).toBe(true);
+    expect(await page.getByText('报告已报送，待依法治市办审核。').isVisible()).toBe(true);
     expect(await page.getByText(text).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: '提交报送' }).count()).toBe(0);
   });

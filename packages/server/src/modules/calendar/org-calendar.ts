@@ -4,7 +4,7 @@
  * secret URL; a wrong token is "not found", whether or not the unit exists.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { DELIVERABLE_STATUS_LABELS, reportStateLabel } from '@luoshi/core';
+import { AWAITING_LABELS, DELIVERABLE_STATUS_LABELS, reportStateLabel } from '@luoshi/core';
 import type { Store } from '../../db/store.ts';
 import { notFound } from '../../errors.ts';
 import { excerpt } from '../plans/stored-plan.ts';
@@ -14,8 +14,8 @@ import { renderCalendar } from './ics.ts';
 const STATUS_LABELS: Record<string, string> = {
   pending: DELIVERABLE_STATUS_LABELS.pending,
   draft: DELIVERABLE_STATUS_LABELS.draft,
-  submitted: reportStateLabel('submitted', false),
-  approved: reportStateLabel('approved', true),
+  submitted: `${reportStateLabel('submitted', false)}，${AWAITING_LABELS.coordinator}`,
+  approved: `${reportStateLabel('approved', true)}，${AWAITING_LABELS.coordinator}`,
   returned: `${DELIVERABLE_STATUS_LABELS.returned}，待修改后重新报送`,
 };
 

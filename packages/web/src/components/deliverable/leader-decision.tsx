@@ -5,7 +5,7 @@
  * server refuses. The words are core's: the leader 审批, the office 审核.
  */
 
-import { AWAITING_LABELS, REVIEWERS } from '@luoshi/core/vocabulary';
+import { REVIEWERS } from '@luoshi/core/vocabulary';
 import { Alert, App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
@@ -29,7 +29,7 @@ export function LeaderDecision({ report, onChanged }: { report: Report; onChange
     setError(null);
     try {
       await deliverablesApi.approveReport(report.id, report.rowVersion);
-      message.success(`已${ACT}通过，报告已报送依法治市办，${AWAITING_LABELS.coordinator}`);
+      message.success(`已${ACT}通过，报告已报送依法治市办`);
       await onChanged();
     } catch (e) {
       setError(messageOf(e));
