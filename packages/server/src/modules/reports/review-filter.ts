@@ -41,6 +41,7 @@ export function reviewConditions(
   if (query.orgId) out.push(eb('reports.orgId', '=', query.orgId));
   if (query.taskNo !== undefined) out.push(eb('deliverables.taskNo', '=', query.taskNo));
   if (query.overdue !== undefined) {
+    // The light's condition names only deliverables' columns, which this join holds too.
     const late = signalCondition(eb as unknown as ExpressionBuilder<Database, 'deliverables'>, 'red', th);
     out.push(query.overdue ? late : eb.not(late));
   }
