@@ -17,6 +17,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'deliverable.submit': '事项报送',
   'escalation.create': '发出提醒/督办',
   'escalation.reply': '回复督办',
+  'assessment.adjust': '登记加减分',
+  'assessment.adjust-withdraw': '撤销加减分',
+  'assessment.rubric': '修改考核细则',
   'escalation.withdraw': '撤回提醒/督办',
   'escalation-run.create': '运行督办',
   'escalation-run.revert': '撤回督办批次',
@@ -75,6 +78,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   extension: '延期申请',
   escalation: '提醒督办',
   'escalation-run': '督办批次',
+  'assessment-adjustment': '考核加减分',
   org: '单位',
   user: '用户',
   session: '登录会话',
@@ -161,6 +165,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   comment: '审核意见',
   acceptedAt: '通过时间',
   reason: '理由',
+  points: '分值',
+  basis: '依据',
+  rubric: '考核细则',
+  withdrawReason: '撤回原因',
   requestedBy: '申请人',
   requestedDueDate: '申请延至',
   decidedBy: '审批人',
@@ -261,9 +269,9 @@ export function reportStateLabel(status: string, leaderApproval: boolean): strin
 }
 
 const STATUS_LABELS: Readonly<Record<string, string>> = {
+  // Reports and deliverables share the field 'status': a report the office has reads as its
+  // deliverable does (reportStateLabel), so the deliverable's words serve both.
   ...DELIVERABLE_STATUS_LABELS,
-  // Audit records of reports and deliverables share the field 'status'; 'approved' reads as the act.
-  approved: REPORT_STATUS_LABELS.approved,
   published: '已发布',
   superseded: '已被新版本替代',
   refused: '不予延期',

@@ -60,7 +60,8 @@ describe('who approves and who reviews', () => {
 describe('report statuses', () => {
   it('has a word for every report status, the same in the audit vocabulary', () => {
     for (const s of REPORT_STATUSES) expect(reportStateLabel(s, false)).not.toBe(s);
-    expect(VALUE_LABELS.status?.approved).toBe(REPORT_STATUS_LABELS.approved);
+    expect(VALUE_LABELS.status?.approved).toBe(reportStateLabel('approved', true));
+    expect(VALUE_LABELS.status?.submitted).toBe(reportStateLabel('submitted', false));
     expect(VALUE_LABELS.status?.draft).toBe(REPORT_STATUS_LABELS.draft);
     expect(VALUE_LABELS.awaiting).toBe(AWAITING_LABELS);
   });
