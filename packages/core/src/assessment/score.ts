@@ -6,7 +6,7 @@
  */
 import type { Calendar } from '../calendar/calendar.ts';
 import { datePart, type IsoDate } from '../calendar/dates.ts';
-import type { EscalationLevel } from '../escalation/ladder.ts';
+import { ESCALATION_LEVELS, type EscalationLevel } from '../escalation/ladder.ts';
 import { type DeliverableStatus, effectiveDueDate, isDone } from '../signals/signal.ts';
 import type { Comparator, OrgKind } from '../types.ts';
 import { meets, progress } from './attainment.ts';
@@ -71,7 +71,13 @@ export type RecordRef = {
 };
 
 /** One record's part in an item: the points it earned (or took off, negative) and why. */
-export type ScoreLine = { ref: RecordRef; points: number; note: string };
+export type ScoreLine = {
+  ref: RecordRef;
+  points: number;
+  note: string;
+  /** The deliverable the record belongs to, where there is one (for a link to it). */
+  deliverableId?: string;
+};
 
 export type ItemScore = {
   itemId: string;
@@ -161,6 +167,7 @@ function scoreItem(
             )
             .map((r) => ({
               ref: { kind: 'report', id: r.reportId },
+              deliverableId: r.deliverableId,
               points: item.pointsEach,
               note: `${datePart(r.returnedAt)} 报告被退回`,
             })),
@@ -174,13 +181,14 @@ function scoreItem(
           [...mine.escalations]
             .sort(
               byTimeThenId(
-                (e) => e.issuedAt,
-                (e) => `${e.id} ${e.level}`,
+                (e) => datePart(e.issuedAt),
+                (e) => `${ESCALATION_LEVELS.indexOf(e.level)} ${e.id}`,
               ),
             )
             .filter((e) => !e.withdrawn && (item.pointsEach[e.level] ?? 0) > 0)
             .map((e) => ({
               ref: { kind: 'escalation', id: e.id },
+              deliverableId: e.deliverableId,
               points: item.pointsEach[e.level] ?? 0,
               note: `${datePart(e.issuedAt)} ${LEVEL_WORDS[e.level]}`,
             })),
@@ -191,7 +199,7 @@ function scoreItem(
   }
 }
 
-/** Lines in the order they happened (ids decide within a day), whatever order the records came in. */
+/** Lines in the order they happened (within a day the ladder's order, then ids), whatever order the records came in. */
 function byTimeThenId<T>(time: (x: T) => string, id: (x: T) => string): (a: T, b: T) => number {
   return (a, b) => time(a).localeCompare(time(b)) || id(a).localeCompare(id(b));
 }
@@ -233,6 +241,7 @@ function onTime(
         : `未完成（${day} 到期）`;
     return {
       ref: { kind: 'deliverable', id: d.id } as RecordRef,
+      deliverableId: d.id,
       points: ok ? (points * w) / weight : 0,
       note,
     };

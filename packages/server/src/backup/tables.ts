@@ -19,6 +19,8 @@ export const BACKUP_TABLES: readonly { table: TableName; key: string }[] = [
   { table: 'extensions', key: 'id' },
   { table: 'escalationRuns', key: 'id' },
   { table: 'escalations', key: 'id' },
+  { table: 'assessmentRubrics', key: 'id' },
+  { table: 'assessmentAdjustments', key: 'id' },
   { table: 'notifications', key: 'id' },
   { table: 'outbox', key: 'id' },
   { table: 'settings', key: 'key' },

@@ -421,12 +421,62 @@ const accounts: Migration = {
   },
 };
 
+/**
+ * Assessment (考核, issue 10): the rubric a coordinator sets for a plan's year, and the bonus and
+ * deduction entries (加减分) with their reasons — points kept in hundredths so sums are exact on both
+ * databases. An entry is withdrawn, never deleted.
+ */
+const assessment: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('assessment_rubrics')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('rubric_json', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('updated_by', 'text')
+      .addColumn('row_version', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('assessment_rubrics_year')
+      .on('assessment_rubrics')
+      .columns(['plan_id', 'year'])
+      .unique()
+      .execute();
+    await db.schema
+      .createTable('assessment_adjustments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+      .addColumn('points_centi', 'integer', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('basis', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text')
+      .addColumn('withdrawn_at', 'text')
+      .addColumn('withdrawn_by', 'text')
+      .addColumn('withdraw_reason', 'text')
+      .execute();
+    await db.schema
+      .createIndex('assessment_adjustments_year')
+      .on('assessment_adjustments')
+      .columns(['plan_id', 'year'])
+      .execute();
+  },
+  async down() {
+    throw new Error('migrations are forward-only');
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-report-returned-by': reportReturnedBy,
   '0003-login-throttle': loginThrottle,
   '0004-accounts': accounts,
   '0005-escalation-runs': escalationRuns,
+  '0006-assessment': assessment,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

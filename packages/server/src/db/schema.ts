@@ -242,6 +242,33 @@ export type EscalationRunTable = {
   revertReason: string | null;
 };
 
+export type AssessmentRubricTable = {
+  id: string;
+  planId: string;
+  year: number;
+  rubricJson: string;
+  updatedAt: string;
+  updatedBy: string | null;
+  rowVersion: number;
+};
+
+export type AssessmentAdjustmentTable = {
+  id: string;
+  planId: string;
+  year: number;
+  orgId: string;
+  /** Points × 100: +300 is three points of bonus, -50 half a point off. */
+  pointsCenti: number;
+  reason: string;
+  /** What the entry rests on: the document, the 通报, the judgment (文号 or a short description). */
+  basis: string;
+  createdAt: string;
+  createdBy: string | null;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+  withdrawReason: string | null;
+};
+
 export type NotificationTable = {
   id: string;
   userId: string;
@@ -318,6 +345,8 @@ export type Database = {
   extensions: ExtensionTable;
   escalations: EscalationTable;
   escalationRuns: EscalationRunTable;
+  assessmentRubrics: AssessmentRubricTable;
+  assessmentAdjustments: AssessmentAdjustmentTable;
   notifications: NotificationTable;
   outbox: OutboxTable;
   settings: SettingTable;

@@ -1,6 +1,7 @@
 /** Every module's routes, registered in this order. */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { assessmentRoutes } from './assessment/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
@@ -31,4 +32,5 @@ export const MODULES: readonly RegisterRoutes[] = [
   dashboardRoutes,
   calendarRoutes,
   auditRoutes,
+  assessmentRoutes,
 ];

@@ -31,7 +31,7 @@ export type IndicatorAttainment = {
 
 export type TaskIndicators = { taskId: string; taskNo: number; indicatorsJson: string };
 
-type Figure = { indicator: unknown; value: unknown };
+export type Figure = { indicator: unknown; value: unknown };
 
 function numberOf(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
@@ -40,7 +40,7 @@ function numberOf(value: unknown): number | null {
   return value.trim() !== '' && Number.isFinite(n) ? n : null;
 }
 
-function parseJsonArray<T>(text: string): T[] {
+export function parseJsonArray<T>(text: string): T[] {
   try {
     const v: unknown = JSON.parse(text);
     return Array.isArray(v) ? (v as T[]) : [];
