@@ -107,20 +107,17 @@ describe.each(DIALECTS)('the escalation ladder on %s', (dialect) => {
     expect(await stepsOf(submitted)).toEqual([]);
     expect(await stepsOf(accepted)).toEqual([]);
     expect(await messagesAbout(submitted)).toEqual([]);
-    // A returned report is nothing handed in: its ladder runs.
-    expect((await stepsOf(returned)).length).toBe(4);
+    // A returned report is nothing handed in: its ladder runs (from 催办, the due date being past).
+    expect((await stepsOf(returned)).map((s) => s[0])).toEqual(['urge', 'supervise-orange', 'supervise-red']);
   });
 
-  it('catches up a late deliverable with every step recorded but one message, the most severe', async () => {
+  it('catches up a late deliverable with every step since the due date recorded but one message, the most severe', async () => {
     const id = await dueOn(t, '市财政局', '2025-03-03');
     const r = await runEscalation(t.ctx, '2025-04-30');
     expect(r.created['supervise-red']).toBeGreaterThanOrEqual(1);
-    expect((await stepsOf(id)).map((s) => s[0])).toEqual([
-      'reminder',
-      'urge',
-      'supervise-orange',
-      'supervise-red',
-    ]);
+    // No 提醒: it would remind of a due date two months past.
+    expect(r.created.reminder).toBe(0);
+    expect((await stepsOf(id)).map((s) => s[0])).toEqual(['urge', 'supervise-orange', 'supervise-red']);
     expect((await messagesAbout(id)).map((m) => m.kind)).toEqual(['supervise-red']);
   });
 
@@ -191,10 +188,10 @@ describe.each(DIALECTS)('escalation passes in two processes at once on %s', (dia
           notified: ra.notified + rb.notified,
         };
       };
-      // 2025-07-10: the July ones are 7 working days late (urge, orange); the August ones not yet due.
+      // 2025-07-10: the July ones are 7 working days late (urge, orange; a 提醒 no longer); the
+      // August ones not yet due.
       expect(await total('2025-07-10')).toEqual({
         ...NONE,
-        reminder: 6,
         urge: 6,
         'supervise-orange': 6,
         notified: 6,
@@ -207,7 +204,7 @@ describe.each(DIALECTS)('escalation passes in two processes at once on %s', (dia
       await Promise.all([a.close(), b.close()]);
     }
     const rows = await t.store.db.selectFrom('escalations').select(['deliverableId', 'level']).execute();
-    expect(rows).toHaveLength(12 + 6 + 6 + 6 + 6 - 6); // reminders 12, urge 6, orange 6, red 6
+    expect(rows).toHaveLength(6 + 6 + 6 + 6); // reminders 6 (August), urge 6, orange 6, red 6
     const inbox = await inboxOf(t, 'jiaoyu');
     expect(inbox).toHaveLength(18);
     expect(new Set(inbox.map((n) => `${n.kind}:${n.link}`)).size).toBe(18);
@@ -216,7 +213,7 @@ describe.each(DIALECTS)('escalation passes in two processes at once on %s', (dia
       .select('entityId')
       .where('action', '=', 'escalation.create')
       .execute();
-    expect(audits).toHaveLength(30);
+    expect(audits).toHaveLength(24);
     expect((await verifyAuditChain(t.store)).ok).toBe(true);
   });
 });

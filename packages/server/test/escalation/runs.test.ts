@@ -91,11 +91,12 @@ describe.each(DIALECTS)('escalation passes: bounds, dry run, revert on %s', (dia
     expect(preview.statusCode).toBe(200);
     const p = preview.json();
     expect(p).toMatchObject({ asOf: '2025-07-10', dryRun: true, truncated: false, lastRunDay: '2025-08-02' });
-    expect(p.created).toEqual({ reminder: 2, urge: 1, 'supervise-orange': 1, 'supervise-red': 0 });
+    // 市财政局's deliverable is past due: urged, not reminded.
+    expect(p.created).toEqual({ reminder: 1, urge: 1, 'supervise-orange': 1, 'supervise-red': 0 });
     expect(p.notified).toBe(3); // two users of 市财政局, one of 市教育局
     expect(p.items.map((i: PreviewItem) => [i.deliverable.id, i.levels, i.recipients]).sort()).toEqual(
       [
-        [lateCz, ['reminder', 'urge', 'supervise-orange'], 2],
+        [lateCz, ['urge', 'supervise-orange'], 2],
         [lateJy, ['reminder'], 1],
       ].sort(),
     );
@@ -105,7 +106,7 @@ describe.each(DIALECTS)('escalation passes: bounds, dry run, revert on %s', (dia
     // A dry run may look far ahead; still nothing is written.
     const far = await run({ asOf: '2100-12-31', dryRun: true });
     expect(far.statusCode).toBe(200);
-    expect(far.json().created).toEqual({ reminder: 2, urge: 2, 'supervise-orange': 2, 'supervise-red': 2 });
+    expect(far.json().created).toEqual({ reminder: 0, urge: 2, 'supervise-orange': 2, 'supervise-red': 2 });
     expect(await written()).toEqual(before);
 
     const real = await run({ asOf: '2025-07-10' });
@@ -118,7 +119,7 @@ describe.each(DIALECTS)('escalation passes: bounds, dry run, revert on %s', (dia
     });
     expect(real.json().runId).toEqual(expect.any(String));
     const issued = (await escalationsOf(t, lateCz)).map((e) => e.level);
-    expect(issued).toEqual(['reminder', 'urge', 'supervise-orange']);
+    expect(issued).toEqual(['urge', 'supervise-orange']);
     expect((await escalationsOf(t, lateJy)).map((e) => e.level)).toEqual(['reminder']);
 
     // What is in force now, a dry run no longer lists.
@@ -177,7 +178,7 @@ describe.each(DIALECTS)('escalation passes: bounds, dry run, revert on %s', (dia
     for (const r of mine)
       expect(r).toMatchObject({ withdrawnAt: at, withdrawReason: '督办日期选错，撤回重发' });
     const earlier = rows.filter((r) => r.runId === first.id);
-    expect(earlier).toHaveLength(4);
+    expect(earlier).toHaveLength(3);
     for (const r of earlier) expect(r.withdrawnAt).toBeNull();
 
     // The audit trail: one withdrawal per record and the revert of the pass, chained.
@@ -226,7 +227,7 @@ describe.each(DIALECTS)('escalation passes: bounds, dry run, revert on %s', (dia
     ).toBe(0);
     const ladder = (await t.request(coord, 'GET', `/api/deliverables/${lateCz}/escalations`)).json();
     expect(ladder.steps.map((s: { escalation: unknown }) => s.escalation !== null)).toEqual([
-      true,
+      false,
       true,
       true,
       false,

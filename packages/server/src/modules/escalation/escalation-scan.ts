@@ -6,13 +6,17 @@
  *
  * Fast on large data: only deliverables due by `asOf` + the reminder lead time are read, in pages
  * ordered by (dueDate, id), skipping those whose ladder is complete (red 督办 in force); levels
- * already in force are filtered out. Withdrawn records (已撤回) are not in force: a step withdrawn
- * with its pass is issued again by a later pass once it is due as of that pass's day.
+ * already in force are filtered out. A 提醒 is not issued once the due date has passed (a pass that
+ * catches up, or a report returned after its due date) or once a 催办 is in force: it would remind
+ * of a deadline already missed, and the 催办 says what there is to say. Withdrawn records (已撤回)
+ * are not in force: a step withdrawn with its pass is issued again by a later pass once it is due
+ * as of that pass's day.
  */
 import {
   type Calendar,
   defaultCalendar,
   type EscalationStep,
+  effectiveDueDate,
   escalationSteps,
   type SupervisionSettings,
 } from '@luoshi/core';
@@ -108,7 +112,7 @@ async function candidates(
 /** The due steps of a page not in force yet (read without a write lock; the insert decides). */
 async function missingSteps(store: Store, rules: Rules, page: Candidate[], day: string): Promise<Todo[]> {
   const due = page
-    .map((d) => ({ d, steps: escalationSteps(d, day, rules.settings, rules.calendar) }))
+    .map((d) => ({ d, steps: stepsStillUseful(d, day, rules) }))
     .filter((t) => t.steps.length > 0);
   if (due.length === 0) return [];
   const existing = await store.db
@@ -127,6 +131,8 @@ async function missingSteps(store: Store, rules: Rules, page: Candidate[], day: 
       d: t.d,
       steps: t.steps
         .filter((s) => !have.has(`${t.d.id}:${s.level}`))
+        // Nor a 提醒 once a 催办 is in force (a pass run as of an earlier day).
+        .filter((s) => s.level !== 'reminder' || !have.has(`${t.d.id}:urge`))
         .map((s) =>
           s.replyDue && s.dueFrom < day
             ? { ...s, replyDue: rules.calendar.addWorkingDays(day, rules.settings.replyWorkdays) }
@@ -134,4 +140,12 @@ async function missingSteps(store: Store, rules: Rules, page: Candidate[], day: 
         ),
     }))
     .filter((t) => t.steps.length > 0);
+}
+
+/** The ladder's due steps, less a 提醒 of a due date already past. */
+function stepsStillUseful(d: Candidate, day: string, rules: Rules): EscalationStep[] {
+  const passed = day > effectiveDueDate(d, rules.calendar);
+  return escalationSteps(d, day, rules.settings, rules.calendar).filter(
+    (s) => !(passed && s.level === 'reminder'),
+  );
 }
