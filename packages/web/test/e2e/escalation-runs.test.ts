@@ -14,6 +14,13 @@ async function escalationTotal(page: Page): Promise<number> {
   return ((await res.json()) as { total: number }).total;
 }
 
+async function latestRun(page: Page): Promise<{ total: number; asOf: string; withdrawn: number }> {
+  const res = await page.request.get('/api/escalations/runs?limit=1');
+  expect(res.ok()).toBe(true);
+  const body = (await res.json()) as { total: number; items: { asOf: string; withdrawn: number }[] };
+  return { total: body.total, ...body.items[0]! };
+}
+
 async function pickDay(page: Page, day: string): Promise<void> {
   const input = page.getByRole('dialog', { name: '运行督办' }).getByLabel('督办日期');
   await input.click();
@@ -24,7 +31,8 @@ async function pickDay(page: Page, day: string): Promise<void> {
 describe('escalation passes: preview, run, revert (Chromium)', () => {
   let e: E2E;
   beforeAll(async () => {
-    // The demo's today: 2026-06-15 (a Monday); its load already ran the pass as of today.
+    // The demo's today: 2026-06-15 (a Monday); its load replayed the year with a pass each morning,
+    // the last that issued anything on the last day a ladder step fell due.
     e = await startE2E({ demo: true });
   }, 120_000);
   afterAll(async () => {
@@ -57,11 +65,13 @@ describe('escalation passes: preview, run, revert (Chromium)', () => {
 
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
 
-    // The demo's own pass (as of today, by the schedule) heads the list of recent passes; 撤回 asks
-    // why, then marks its records 已撤回 — kept, none in force.
+    // The demo's last pass (by the schedule) heads the list of recent passes; 撤回 asks why, then
+    // marks its records 已撤回 — kept, none in force.
+    const last = await latestRun(page);
+    expect(last.asOf < '2026-06-15').toBe(true);
     const passes = page.locator('.ant-card').filter({ hasText: '最近的督办批次' });
     const latest = passes.locator('tbody tr[data-row-key]').first();
-    await expect.poll(() => latest.textContent()).toContain('2026-06-15');
+    await expect.poll(() => latest.textContent()).toContain(last.asOf);
     expect(await latest.textContent()).toContain('系统定时');
     await latest.getByRole('button', { name: /撤\s*回/ }).click();
     const revert = page.getByRole('dialog', { name: '撤回这次督办' });
@@ -71,12 +81,11 @@ describe('escalation passes: preview, run, revert (Chromium)', () => {
     expect(await latest.getByRole('button', { name: /撤\s*回/ }).count()).toBe(0);
     await expect.poll(() => page.getByText('已撤回', { exact: true }).count()).toBeGreaterThan(1);
     await e.shot(page, 'escalation-reverted');
-    const runs = await page.request.get('/api/escalations/runs?limit=1');
-    const withdrawn = ((await runs.json()) as { items: { withdrawn: number }[] }).items[0]!.withdrawn;
+    const { withdrawn } = await latestRun(page);
     expect(withdrawn).toBeGreaterThan(0);
     expect(await escalationTotal(page)).toBe(before);
 
-    // Today again (no day chosen): the preview lists what is due again, and 执行 issues exactly that.
+    // Today (no day chosen): the preview lists what is due again, and 执行 issues exactly that.
     await page.getByRole('button', { name: '立即运行督办' }).click();
     await dialog.getByRole('button', { name: /预\s*演/ }).click();
     await expect
@@ -87,9 +96,10 @@ describe('escalation passes: preview, run, revert (Chromium)', () => {
       .poll(() => page.getByRole('status').first().textContent(), { timeout: 20_000 })
       .toMatch(new RegExp(`已按 2026年6月15日 运行督办，新生成 ${withdrawn} 条记录`));
     expect(await escalationTotal(page)).toBe(before + withdrawn);
-    // Two passes now (the server's clock stands still here, so their order is not asserted).
-    await expect.poll(() => passes.locator('tbody tr[data-row-key]').count(), { timeout: 10_000 }).toBe(2);
-    expect(await passes.getByText('有效', { exact: true }).count()).toBe(1);
+    // One pass more, today's, at the head of the list; the reverted one stays listed.
+    expect((await latestRun(page)).total).toBe(last.total + 1);
+    await expect.poll(() => latest.textContent(), { timeout: 10_000 }).toContain('2026-06-15');
+    expect(await latest.textContent()).toContain('有效');
     expect(await passes.getByText('已撤回', { exact: true }).count()).toBe(1);
   });
 });
