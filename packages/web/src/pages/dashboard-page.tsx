@@ -4,7 +4,7 @@
  * Coordinators and city leaders see every unit (read-only for the latter); a unit sees its own
  * standing and its place among the units.
  */
-import { Card, Col, Empty, Row, Select, Skeleton, Space, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, Grid, Row, Select, Skeleton, Space, Statistic, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import {
@@ -37,6 +37,7 @@ export function DashboardPage() {
   const allUnits = me.permissions.viewAllUnits;
   const ownOrg = allUnits ? null : me.user.orgId;
   const navigate = useNavigate();
+  const phone = !Grid.useBreakpoint().md;
   const [params, setParams] = useSearchParams();
   const yearParam = Number(params.get('year'));
   const year = Number.isInteger(yearParam) && yearParam > 2000 ? yearParam : undefined;
@@ -75,6 +76,13 @@ export function DashboardPage() {
   }, [plans.data, data]);
 
   const standing = data && 'unit' in data ? data : null;
+  const matrixNote = (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      每格取该单位该项任务最差的灯
+      {phone ? '；左右滑动查看全部任务' : ''}
+      {allUnits ? '；点击格子查看报送事项' : ''}
+    </Typography.Text>
+  );
   const title = standing ? `${standing.unit.name} · 落实情况` : '督办看板';
 
   return (
@@ -109,7 +117,7 @@ export function DashboardPage() {
           />
           <Select
             aria-label="任务清单"
-            style={{ width: 260 }}
+            style={{ width: 260, maxWidth: '100%' }}
             value={planId ?? ALL_PLANS}
             options={[
               { value: ALL_PLANS, label: '全部已发布的任务清单' },
@@ -136,12 +144,10 @@ export function DashboardPage() {
           <Card
             title="亮灯矩阵（单位 × 任务）"
             size="small"
-            extra={
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                每格取该单位该项任务最差的灯{allUnits ? '；点击格子查看报送事项' : ''}
-              </Typography.Text>
-            }
+            // A phone's card header has no room beside the title: the note goes above the matrix.
+            extra={phone ? undefined : matrixNote}
           >
+            {phone && <div style={{ marginBottom: 8 }}>{matrixNote}</div>}
             <ErrorAlert error={matrix.error} />
             {matrix.data ? (
               <SignalMatrix

@@ -54,3 +54,22 @@ export function Chart({ option, label, height, onClick, style }: Props) {
     <div ref={ref} role="img" aria-label={label} data-chart style={{ width: '100%', height, ...style }} />
   );
 }
+
+/**
+ * A category axis whose long names end in "…" within `width` px, the full name in a tooltip on the
+ * name itself (hover, or a tap on a phone).
+ */
+export function truncatedCategories(width: number) {
+  return {
+    axisLabel: { width, overflow: 'truncate' as const, ellipsis: '…' },
+    triggerEvent: true,
+    tooltip: {
+      show: true,
+      formatter: (p: { value?: unknown }) => escapeHtml(String(p.value ?? '')),
+    },
+  };
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,9 +1,10 @@
 /** 分部分亮灯: one stacked bar per section of the list, split by light. */
+import { Grid } from 'antd';
 import { useMemo } from 'react';
 import { type SectionRow, SIGNAL_HEX, SIGNAL_ORDER } from '../../api/dashboard.ts';
 import type { Signal } from '../../api/types.ts';
 import { SIGNAL_LABELS } from '../../app/format.ts';
-import { Chart, type ChartOption } from './chart.tsx';
+import { Chart, type ChartOption, escapeHtml, truncatedCategories } from './chart.tsx';
 
 /** Done first, then on track, due soon, overdue, not started: reads left to right as progress. */
 const STACK: Signal[] = ['blue', 'green', 'yellow', 'red', 'grey'];
@@ -14,9 +15,9 @@ export function sectionName(s: { sectionNo: string | null; section: string | nul
 }
 
 export function SectionChart({ sections }: { sections: readonly SectionRow[] }) {
+  const phone = !Grid.useBreakpoint().md;
   const { option, label, height } = useMemo(() => {
     const names = sections.map(sectionName);
-    const short = names.map((n) => (n.length > 14 ? `${n.slice(0, 13)}…` : n));
     const label =
       `各部分亮灯（${sections.length}个部分）：` +
       sections
@@ -37,13 +38,19 @@ export function SectionChart({ sections }: { sections: readonly SectionRow[] }) 
           const i = (list[0] as { dataIndex: number }).dataIndex;
           const s = sections[i];
           if (!s) return '';
-          return `${names[i]}<br/>${STACK.filter((g) => s.counts[g] > 0)
+          return `${escapeHtml(names[i] ?? '')}<br/>${STACK.filter((g) => s.counts[g] > 0)
             .map((g) => `${SIGNAL_LABELS[g]} ${s.counts[g]}`)
             .join('<br/>')}`;
         },
       },
       xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { type: 'dashed' } } },
-      yAxis: { type: 'category', inverse: true, data: short, axisTick: { show: false } },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: names,
+        axisTick: { show: false },
+        ...truncatedCategories(phone ? 110 : 220),
+      },
       series: STACK.map((g) => ({
         type: 'bar',
         name: SIGNAL_LABELS[g],
@@ -54,6 +61,6 @@ export function SectionChart({ sections }: { sections: readonly SectionRow[] }) 
       })),
     };
     return { option, label, height: Math.max(200, sections.length * 40 + 60) };
-  }, [sections]);
+  }, [sections, phone]);
   return <Chart option={option} label={label} height={height} />;
 }

@@ -12,7 +12,7 @@ import {
 } from '../../api/dashboard.ts';
 import type { Signal } from '../../api/types.ts';
 import { SIGNAL_LABELS } from '../../app/format.ts';
-import { Chart, type ChartOption } from './chart.tsx';
+import { Chart, type ChartOption, escapeHtml } from './chart.tsx';
 
 type Props = {
   units: readonly UnitRow[];
@@ -30,10 +30,6 @@ const KIND_ORDER: Record<string, number> = {
   'district-government': 4,
   'management-committee': 5,
 };
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export function SignalMatrix({ units, tasks, cells, onOpen }: Props) {
   const rows = useMemo(
@@ -70,7 +66,7 @@ export function SignalMatrix({ units, tasks, cells, onOpen }: Props) {
       (worstRows.length ? `。逾期最多的单位：${worstRows.join('、')}` : '');
     const option: ChartOption = {
       animation: false,
-      grid: { left: 8, right: 8, top: 24, bottom: 32, containLabel: true },
+      grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
       tooltip: {
         position: 'top',
         formatter: (p) => {
@@ -105,14 +101,12 @@ export function SignalMatrix({ units, tasks, cells, onOpen }: Props) {
         axisLine: { show: false },
         axisLabel: { fontSize: 12, color: '#262626' },
       },
+      // Colours only: the legend is drawn beside the chart (MatrixLegend), so that it stays in view
+      // while a phone scrolls the matrix sideways.
       visualMap: {
         type: 'piecewise',
+        show: false,
         dimension: 2,
-        orient: 'horizontal',
-        left: 'center',
-        bottom: 0,
-        itemWidth: 14,
-        itemHeight: 14,
         pieces: SIGNAL_ORDER.map((s, i) => ({ value: i, label: SIGNAL_LABELS[s], color: SIGNAL_HEX[s] })),
       },
       series: [
@@ -141,16 +135,59 @@ export function SignalMatrix({ units, tasks, cells, onOpen }: Props) {
     [onOpen, tasks, rows],
   );
 
-  // 51 columns need room: on a narrow screen the matrix scrolls sideways instead of shrinking.
+  // 51 columns need room: on a narrow screen the matrix scrolls sideways inside its card instead of
+  // shrinking (the page itself stays as wide as the screen); the legend stays outside the scroll.
   return (
-    <div style={{ overflowX: 'auto' }}>
-      <Chart
-        option={option}
-        label={label}
-        height={Math.max(160, rows.length * 24 + 90)}
-        onClick={onClick}
-        style={{ minWidth: Math.max(360, tasks.length * 16 + 200) }}
-      />
+    <div>
+      <MatrixLegend />
+      <section
+        data-matrix-scroll
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard.
+        tabIndex={0}
+        aria-label="亮灯矩阵（可左右滚动）"
+        style={{ overflowX: 'auto' }}
+      >
+        <Chart
+          option={option}
+          label={label}
+          height={Math.max(160, rows.length * 24 + 60)}
+          onClick={onClick}
+          style={{ minWidth: Math.max(360, tasks.length * 16 + 200) }}
+        />
+      </section>
     </div>
+  );
+}
+
+function MatrixLegend() {
+  return (
+    <ul
+      aria-label="图例"
+      data-matrix-legend
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: '4px 16px',
+        listStyle: 'none',
+        margin: '0 0 8px',
+        padding: 0,
+      }}
+    >
+      {SIGNAL_ORDER.map((s) => (
+        <li key={s} style={{ display: 'inline-flex', alignItems: 'center', gap: 6, fontSize: 12 }}>
+          <span
+            aria-hidden
+            style={{
+              width: 14,
+              height: 14,
+              borderRadius: 2,
+              background: SIGNAL_HEX[s],
+              display: 'inline-block',
+            }}
+          />
+          {SIGNAL_LABELS[s]}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -34,7 +34,8 @@ export function TrendChart({
       grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       legend: { top: 0, data: SERIES.map((s) => s.name) },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', boundaryGap: false, data: months },
+      // Twelve months on a phone: ECharts skips labels that would overlap rather than piling them up.
+      xAxis: { type: 'category', boundaryGap: false, data: months, axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { type: 'dashed' } } },
       series: SERIES.map((s, i) => ({
         type: 'line',

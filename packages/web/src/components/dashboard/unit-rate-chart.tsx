@@ -1,10 +1,13 @@
 /** 按时报送率 per unit: one bar each, best first, coloured by how good the rate is. */
+import { Grid } from 'antd';
 import { useMemo } from 'react';
 import { percent, type UnitRow } from '../../api/dashboard.ts';
-import { Chart, type ChartOption } from './chart.tsx';
+import { Chart, type ChartOption, escapeHtml, truncatedCategories } from './chart.tsx';
 import { rateColor } from './kpi-cards.tsx';
 
 export function UnitRateChart({ units }: { units: readonly UnitRow[] }) {
+  // On a phone long unit names would leave the bars no room: they end in "…", in full on a tap.
+  const phone = !Grid.useBreakpoint().md;
   const { option, label, height } = useMemo(() => {
     const sorted = [...units].sort(
       (a, b) =>
@@ -23,7 +26,7 @@ export function UnitRateChart({ units }: { units: readonly UnitRow[] }) {
       `最低：${worst.join('、') || '无'}。`;
     const option: ChartOption = {
       animation: false,
-      grid: { left: 8, right: 56, top: 8, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 56, top: 24, bottom: 8, containLabel: true },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
@@ -31,13 +34,15 @@ export function UnitRateChart({ units }: { units: readonly UnitRow[] }) {
           const p = Array.isArray(ps) ? ps[0] : ps;
           const u = sorted[(p as { dataIndex: number }).dataIndex];
           if (!u) return '';
-          return `${u.orgName}<br/>按时报送率 ${percent(u.onTimeRate)}<br/>逾期未报 ${u.overdue} 项 · 共 ${u.total} 项`;
+          return `${escapeHtml(u.orgName)}<br/>按时报送率 ${percent(u.onTimeRate)}<br/>逾期未报 ${u.overdue} 项 · 共 ${u.total} 项`;
         },
       },
       xAxis: {
         type: 'value',
         min: 0,
         max: 100,
+        // Fewer ticks on a phone, so that 0% … 100% do not run into each other.
+        interval: phone ? 50 : 20,
         axisLabel: { formatter: '{value}%' },
         splitLine: { lineStyle: { type: 'dashed' } },
       },
@@ -46,7 +51,8 @@ export function UnitRateChart({ units }: { units: readonly UnitRow[] }) {
         inverse: true,
         data: sorted.map((u) => u.orgName),
         axisTick: { show: false },
-        axisLabel: { fontSize: 12, color: '#262626' },
+        ...truncatedCategories(phone ? 96 : 200),
+        axisLabel: { ...truncatedCategories(phone ? 96 : 200).axisLabel, fontSize: 12, color: '#262626' },
       },
       series: [
         {
@@ -66,13 +72,14 @@ export function UnitRateChart({ units }: { units: readonly UnitRow[] }) {
             silent: true,
             symbol: 'none',
             lineStyle: { color: '#8c8c8c', type: 'dashed' },
-            label: { formatter: '90%', position: 'end', fontSize: 10 },
+            // Above the bars (the axis is inverted, so its start is the top), clear of the axis labels.
+            label: { formatter: '90%', position: 'start', fontSize: 10 },
             data: [{ xAxis: 90 }],
           },
         },
       ],
     };
     return { option, label, height: Math.max(160, sorted.length * 22 + 40) };
-  }, [units]);
+  }, [units, phone]);
   return <Chart option={option} label={label} height={height} />;
 }

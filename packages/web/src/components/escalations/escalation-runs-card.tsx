@@ -2,7 +2,7 @@
  * 最近的督办批次: each pass that issued records — as of which day, who ran it, what it issued — and
  * 撤回 for a coordinator: the pass's records are marked 已撤回 (kept), the units are told.
  */
-import { App, Button, Card, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import {
   type EscalationRunView,
@@ -13,6 +13,7 @@ import {
 import { dateTime, proseDate } from '../../app/format.ts';
 import { useApi } from '../../app/use-api.ts';
 import { ErrorAlert } from '../error-result.tsx';
+import { ItemCard, ResponsiveList } from '../responsive-list.tsx';
 import { countsText } from './run-escalation-modal.tsx';
 import { type TextField, TextFormModal } from './text-form-modal.tsx';
 
@@ -26,11 +27,31 @@ export function EscalationRunsCard({ version, onReverted }: { version: number; o
     [page, version],
   );
   const [reverting, setReverting] = useState<EscalationRunView | null>(null);
+  const revert = (r: EscalationRunView) =>
+    r.reverted ? null : (
+      <Button size="small" danger onClick={() => setReverting(r)}>
+        撤回
+      </Button>
+    );
 
   return (
     <Card title="最近的督办批次" size="small">
       <ErrorAlert error={error} />
-      <Table<EscalationRunView>
+      <ResponsiveList<EscalationRunView>
+        cardsLabel="最近的督办批次"
+        card={(r) => (
+          <ItemCard
+            tags={<RunState r={r} />}
+            item={`按 ${proseDate(r.asOf)} 运行`}
+            unit={r.runBy?.name ?? '系统定时'}
+            status={`${totalOf(r.created)} 条，通知 ${r.notified} 人次`}
+            actions={revert(r)}
+          >
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {countsText(r.created)} · 运行于 {dateTime(r.startedAt)}
+            </Typography.Text>
+          </ItemCard>
+        )}
         rowKey="id"
         size="small"
         loading={loading}
@@ -63,28 +84,13 @@ export function EscalationRunsCard({ version, onReverted }: { version: number; o
             title: '状态',
             key: 'state',
             width: 200,
-            render: (_, r) =>
-              r.reverted ? (
-                <Tooltip title={`撤回原因：${r.reverted.reason}`}>
-                  <Tag color="default">已撤回</Tag>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.reverted.by.name} {dateTime(r.reverted.at)}
-                  </Typography.Text>
-                </Tooltip>
-              ) : (
-                <Tag color="green">有效</Tag>
-              ),
+            render: (_, r) => <RunState r={r} />,
           },
           {
             title: '操作',
             key: 'actions',
             width: 80,
-            render: (_, r) =>
-              r.reverted ? null : (
-                <Button size="small" danger onClick={() => setReverting(r)}>
-                  撤回
-                </Button>
-              ),
+            render: (_, r) => revert(r),
           },
         ]}
       />
@@ -99,6 +105,18 @@ export function EscalationRunsCard({ version, onReverted }: { version: number; o
         }}
       />
     </Card>
+  );
+}
+
+function RunState({ r }: { r: EscalationRunView }) {
+  if (!r.reverted) return <Tag color="green">有效</Tag>;
+  return (
+    <Tooltip title={`撤回原因：${r.reverted.reason}`}>
+      <Tag color="default">已撤回</Tag>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {r.reverted.by.name} {dateTime(r.reverted.at)}
+      </Typography.Text>
+    </Tooltip>
   );
 }
 
