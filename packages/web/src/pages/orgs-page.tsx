@@ -3,13 +3,14 @@
  * CSV/.xlsx, edit one unit in place (编辑) or add one (新增单位).
  */
 import { DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Input, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { listOrgs, ORG_KIND_LABELS, type Org, orgKindLabel, orgsToCsv, orgTagLabel } from '../api/admin.ts';
 import { useApi } from '../app/use-api.ts';
 import { OrgEditModal } from '../components/admin/org-edit-modal.tsx';
 import { OrgImport } from '../components/admin/org-import.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
+import { FilterBar, ItemCard, ResponsiveList, useFilterWidth } from '../components/responsive-list.tsx';
 
 function download(name: string, text: string): void {
   // A BOM so that Excel opens the UTF-8 file with its Chinese intact.
@@ -24,6 +25,14 @@ function download(name: string, text: string): void {
 }
 
 const KIND_ORDER = Object.keys(ORG_KIND_LABELS);
+
+function OrgTags({ tags }: { tags: string[] }) {
+  return tags.map((t) => (
+    <Tag key={t} color={t === 'law-enforcement' ? 'volcano' : 'default'}>
+      {orgTagLabel(t)}
+    </Tag>
+  ));
+}
 
 export function OrgsPage() {
   const { message } = App.useApp();
@@ -58,6 +67,18 @@ export function OrgsPage() {
         o.aliases.some((a) => a.toLowerCase().includes(q))),
   );
   const kinds = [...new Set(orgs.map((o) => o.kind))];
+  const width = useFilterWidth();
+  const edit = (o: Org) => (
+    <Button
+      type="link"
+      size="small"
+      icon={<EditOutlined />}
+      aria-label={`编辑 ${o.name}`}
+      onClick={() => setEditing(o)}
+    >
+      编辑
+    </Button>
+  );
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -65,12 +86,12 @@ export function OrgsPage() {
         组织目录
       </Typography.Title>
       <ErrorAlert error={error} />
-      <Space wrap>
+      <FilterBar>
         <Input.Search
           allowClear
           placeholder="名称、别名、编号或代码"
           aria-label="搜索单位"
-          style={{ width: 260 }}
+          style={{ width: width(260) }}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
@@ -78,7 +99,7 @@ export function OrgsPage() {
           allowClear
           placeholder="全部类型"
           aria-label="按类型筛选"
-          style={{ width: 200 }}
+          style={{ width: width(200) }}
           value={kind}
           onChange={setKind}
           options={kinds.map((k) => ({ value: k, label: orgKindLabel(k) }))}
@@ -104,9 +125,26 @@ export function OrgsPage() {
             ? `共 ${orgs.length} 个单位`
             : `${shown.length} / ${orgs.length} 个单位`}
         </Typography.Text>
-      </Space>
+      </FilterBar>
       {importing && <OrgImport onImported={() => void reload()} />}
-      <Table<Org>
+      <ResponsiveList<Org>
+        cardsLabel="单位"
+        card={(o) => (
+          <ItemCard
+            tags={<Tag>{orgKindLabel(o.kind)}</Tag>}
+            item={<Typography.Text strong>{o.name}</Typography.Text>}
+            itemText={o.name}
+            unit={o.parentId ? `上级：${byId.get(o.parentId)?.name ?? o.parentId}` : undefined}
+            status={<OrgTags tags={o.tags} />}
+            actions={edit(o)}
+          >
+            {o.aliases.length > 0 && (
+              <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }}>
+                别名：{o.aliases.join('、')}
+              </Typography.Text>
+            )}
+          </ItemCard>
+        )}
         rowKey="id"
         size="middle"
         loading={loading}
@@ -160,12 +198,7 @@ export function OrgsPage() {
             title: '标签',
             dataIndex: 'tags',
             width: 120,
-            render: (tags: string[]) =>
-              tags.map((t) => (
-                <Tag key={t} color={t === 'law-enforcement' ? 'volcano' : 'default'}>
-                  {orgTagLabel(t)}
-                </Tag>
-              )),
+            render: (tags: string[]) => <OrgTags tags={tags} />,
           },
           { title: '代码', dataIndex: 'code', width: 100, render: (c: string | null) => c ?? '—' },
           {
@@ -179,17 +212,7 @@ export function OrgsPage() {
             key: 'actions',
             width: 90,
             fixed: 'right',
-            render: (_: unknown, o) => (
-              <Button
-                type="link"
-                size="small"
-                icon={<EditOutlined />}
-                aria-label={`编辑 ${o.name}`}
-                onClick={() => setEditing(o)}
-              >
-                编辑
-              </Button>
-            ),
+            render: (_: unknown, o) => edit(o),
           },
         ]}
       />
