@@ -32,6 +32,7 @@ const UsersPage = lazyPage(() => import('../pages/users-page.tsx'), 'UsersPage')
 const SettingsPage = lazyPage(() => import('../pages/settings-page.tsx'), 'SettingsPage');
 const AuditPage = lazyPage(() => import('../pages/audit-page.tsx'), 'AuditPage');
 const NotificationsPage = lazyPage(() => import('../pages/notifications-page.tsx'), 'NotificationsPage');
+const AssessmentPage = lazyPage(() => import('../pages/assessment-page.tsx'), 'AssessmentPage');
 const AccountPage = lazyPage(() => import('../pages/account-page.tsx'), 'AccountPage');
 
 function Home() {
@@ -71,6 +72,7 @@ export function AppRoutes() {
         <Route path="extensions/:id" element={<Navigate to="/extensions" replace />} />
         <Route path="reports/:id" element={<ReportLinkPage />} />
         <Route path="escalations" element={<EscalationsPage />} />
+        <Route path="assessment" element={<AssessmentPage />} />
         <Route path="plans" element={<PlansPage />} />
         <Route path="plans/import" element={<ImportPage />} />
         <Route path="plans/:id" element={<PlanPage />} />

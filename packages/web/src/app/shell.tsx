@@ -19,6 +19,7 @@ import {
   SafetyOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -50,6 +51,7 @@ export const MENU: Item[] = [
     allowed: (p) => p.decideExtensions || p.requestExtensions,
   },
   { key: '/escalations', label: '提醒督办', icon: <AlertOutlined />, allowed: () => true },
+  { key: '/assessment', label: '年度考核', icon: <TrophyOutlined />, allowed: () => true },
   { key: '/plans', label: '任务清单', icon: <FileSearchOutlined />, allowed: () => true },
   { key: '/plans/import', label: '导入通知', icon: <ImportOutlined />, allowed: (p) => p.importNotices },
   { key: '/calendar', label: '本单位日历', icon: <CalendarOutlined />, allowed: (p) => p.submitReports },
