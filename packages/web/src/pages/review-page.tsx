@@ -6,6 +6,7 @@
  * leaves the queue. Anyone else sees that reviewing is the coordinator's, and no actions.
  */
 import { Alert, App, Badge, Button, Drawer, Grid, Space, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { getReviewQueue, type ReviewItem, type ReviewQueuePage } from '../api/dashboard.ts';
 import { dateTime, STATUS_LABELS } from '../app/format.ts';
@@ -75,6 +76,14 @@ function ReviewQueue() {
     setParams(next);
   };
   const current = items.find((i) => i.reportId === open);
+  // Reviewing the last report of the last page empties it: show the new last page instead.
+  const pageNo = filter.offset / PAGE_SIZE + 1;
+  const lastPage = data && items.length === 0 && pageNo > 1 ? Math.ceil(data.total / PAGE_SIZE) : 0;
+  useEffect(() => {
+    // While the new page loads the old (empty) answer stays: act once, not again for the page asked.
+    if (lastPage === 0 || lastPage >= pageNo) return;
+    setParams(withChanges(params, { page: lastPage > 1 ? String(lastPage) : undefined }), { replace: true });
+  }, [lastPage, pageNo, params, setParams]);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -101,7 +110,7 @@ function ReviewQueue() {
         dataSource={items}
         size="middle"
         pagination={{
-          current: filter.offset / PAGE_SIZE + 1,
+          current: pageNo,
           pageSize: PAGE_SIZE,
           total: data?.total ?? 0,
           showSizeChanger: false,
