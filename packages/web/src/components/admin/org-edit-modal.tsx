@@ -168,7 +168,7 @@ export function OrgEditModal({
         <Form.Item label="别名" name="aliases" extra="通知里可能出现的其他写法，输入后按回车添加">
           <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={['|', '｜', '，', ',']} />
         </Form.Item>
-        <Form.Item label="标签" name="tags" extra="如 行政执法（law-enforcement）">
+        <Form.Item label="标签" name="tags" extra="如 行政执法：通知写“行政执法部门”时，指标有此标签的单位">
           <Select
             mode="tags"
             tokenSeparators={['|', '，', ',']}
