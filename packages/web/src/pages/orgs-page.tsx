@@ -155,14 +155,8 @@ export function OrgsPage() {
           {
             title: '名称',
             dataIndex: 'name',
-            render: (name: string, o) => (
-              <Space orientation="vertical" size={0}>
-                <Typography.Text strong>{name}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {o.id}
-                </Typography.Text>
-              </Space>
-            ),
+            // The name alone: the unit's internal id (编号) is for the edit dialog, not for reading.
+            render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
           },
           {
             title: '类型',

@@ -117,4 +117,23 @@ describe('one status vocabulary from the reporter to the leader (Chromium)', () 
     expect(await table.getByText(/\d+ 天/).count()).toBe(0);
     await e.shot(page, 'status-words-overdue');
   });
+
+  it('lists units by name only: no internal id under a name, the id kept as 编号 in the edit dialog', async () => {
+    const page = await e.page();
+    await e.login(page, 'admin', ADMIN_PASSWORD);
+    await page.goto('/orgs');
+    const row = page.locator('tbody tr').filter({ has: page.getByText('市财政局', { exact: true }) });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.getByText('finance', { exact: true }).count()).toBe(0);
+    expect(
+      await page
+        .locator('tbody')
+        .getByText(/^[a-z]+(-[a-z]+)+$/)
+        .count(),
+    ).toBe(0);
+    await row.getByRole('button', { name: '编辑 市财政局' }).click();
+    const id = page.getByRole('dialog').getByLabel('编号', { exact: true });
+    await expect.poll(() => id.inputValue(), { timeout: 15_000 }).toBe('finance');
+    expect(await id.isDisabled()).toBe(true);
+  });
 });
