@@ -150,7 +150,10 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
           : `审计链不完整：${anchors.problem.reason}${others}（现有 ${check.count} 条记录彼此相连无误，是数据库之外的锚点发现了问题）`,
       );
     }
+    for (const problem of check.frozen.problems) out(`考核结果不符：${problem}`);
     if (check.ok) out(`审计链完整：共 ${check.count} 条记录`);
+    if (check.frozen.checked > 0 && check.frozen.problems.length === 0)
+      out(`已核对 ${check.frozen.checked} 个定格的考核结果，与哈希和审计记录一致`);
     if (anchors.latest && !anchors.problem)
       out(
         `已与 ${anchors.checked} 个锚点核对无误（${anchors.file}），最近的锚点在第 ${anchors.latest.seq} 条`,

@@ -3,6 +3,8 @@
  * field names and the values of enumerated fields, in zh-CN. Defined once here so the web app, the
  * server's exports and the documents say the same thing for the same code.
  */
+
+import { DEFAULT_RUBRIC } from './assessment/rubric.ts';
 import { ORG_KIND_LABELS } from './orgs/kinds.ts';
 
 /** What an audit record says happened. */
@@ -20,6 +22,11 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'assessment.adjust': '登记加减分',
   'assessment.adjust-withdraw': '撤销加减分',
   'assessment.rubric': '修改考核细则',
+  'assessment.open-appeals': '公示考核结果',
+  'assessment.appeal': '提出考核申诉',
+  'assessment.appeal-accept': '采纳考核申诉',
+  'assessment.appeal-reject': '不予采纳考核申诉',
+  'assessment.freeze': '定格考核结果',
   'escalation.withdraw': '撤回提醒/督办',
   'escalation-run.create': '运行督办',
   'escalation-run.revert': '撤回督办批次',
@@ -79,6 +86,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   escalation: '提醒督办',
   'escalation-run': '督办批次',
   'assessment-adjustment': '考核加减分',
+  'assessment-appeal': '考核申诉',
   org: '单位',
   user: '用户',
   session: '登录会话',
@@ -169,6 +177,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   basis: '依据',
   rubric: '考核细则',
   withdrawReason: '撤回原因',
+  appealFrom: '申诉开始',
+  appealUntil: '申诉截止',
+  resultSha256: '结果哈希',
+  itemId: '考核项',
   requestedBy: '申请人',
   requestedDueDate: '申请延至',
   decidedBy: '审批人',
@@ -275,6 +287,10 @@ const STATUS_LABELS: Readonly<Record<string, string>> = {
   published: '已发布',
   superseded: '已被新版本替代',
   refused: '不予延期',
+  rejected: '未采纳',
+  open: '计分中',
+  appeals: '公示申诉中',
+  frozen: '已定格',
 };
 
 /** The words for the values of enumerated fields, by field name. */
@@ -298,6 +314,7 @@ export const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, strin
   kind: ORG_KIND_LABELS,
   completion: { 'not-started': '尚未开始', 'in-progress': '推进中', done: '已完成' },
   awaiting: AWAITING_LABELS,
+  itemId: Object.fromEntries(DEFAULT_RUBRIC.items.map((i) => [i.id, i.label])),
   returnedByRole: { coordinator: '协调员', leader: '单位领导' },
   format: { text: '文本', docx: 'Word 文档', xlsx: 'Excel 表格', pdf: 'PDF', ofd: 'OFD' },
   mustChangePassword: { initial: '初始密码，须修改', expired: '密码已过期' },

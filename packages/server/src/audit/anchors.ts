@@ -21,6 +21,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Store } from '../db/store.ts';
+import { type FrozenCheck, verifyFrozenResults } from '../modules/assessment/assessment-year.ts';
 import { type ChainCheck, verifyAuditChain } from './audit.ts';
 
 export const ANCHOR_FILE = 'audit-anchors.jsonl';
@@ -47,7 +48,8 @@ export type AnchorCheck = {
 };
 
 /** The chain check and the anchor check together; `ok` only when both pass. */
-export type AuditCheck = ChainCheck & { anchors: AnchorCheck };
+/** The chain, the anchors outside the database, and every frozen assessment result against its hashes. */
+export type AuditCheck = ChainCheck & { anchors: AnchorCheck; frozen: FrozenCheck };
 
 export function anchorFile(dataDir: string): string {
   return join(dataDir, ANCHOR_FILE);
@@ -270,5 +272,11 @@ export async function verifyAnchors(store: Store, dataDir: string): Promise<Anch
 export async function verifyAudit(store: Store, dataDir: string): Promise<AuditCheck> {
   const chain = await verifyAuditChain(store);
   const anchors = await verifyAnchors(store, dataDir);
-  return { ...chain, ok: chain.ok && anchors.problem === null, anchors };
+  const frozen = await verifyFrozenResults(store);
+  return {
+    ...chain,
+    ok: chain.ok && anchors.problem === null && frozen.problems.length === 0,
+    anchors,
+    frozen,
+  };
 }

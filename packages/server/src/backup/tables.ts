@@ -21,6 +21,8 @@ export const BACKUP_TABLES: readonly { table: TableName; key: string }[] = [
   { table: 'escalations', key: 'id' },
   { table: 'assessmentRubrics', key: 'id' },
   { table: 'assessmentAdjustments', key: 'id' },
+  { table: 'assessmentYears', key: 'id' },
+  { table: 'assessmentAppeals', key: 'id' },
   { table: 'notifications', key: 'id' },
   { table: 'outbox', key: 'id' },
   { table: 'settings', key: 'key' },

@@ -422,9 +422,10 @@ const accounts: Migration = {
 };
 
 /**
- * Assessment (考核, issue 10): the rubric a coordinator sets for a plan's year, and the bonus and
+ * Assessment (考核, issue 10): the rubric a coordinator sets for a plan's year, the bonus and
  * deduction entries (加减分) with their reasons — points kept in hundredths so sums are exact on both
- * databases. An entry is withdrawn, never deleted.
+ * databases; an entry is withdrawn, never deleted —, the year's course (appeal window, freeze with
+ * the stored result) and the units' appeals.
  */
 const assessment: Migration = {
   async up(db: AnyDb) {
@@ -462,6 +463,51 @@ const assessment: Migration = {
     await db.schema
       .createIndex('assessment_adjustments_year')
       .on('assessment_adjustments')
+      .columns(['plan_id', 'year'])
+      .execute();
+    // The year's course: open (scores move with the records) → appeals (a window units may appeal
+    // in) → frozen (the result stored with its SHA-256, never recomputed).
+    await db.schema
+      .createTable('assessment_years')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('appeal_from', 'text')
+      .addColumn('appeal_until', 'text')
+      .addColumn('opened_at', 'text')
+      .addColumn('opened_by', 'text')
+      .addColumn('frozen_at', 'text')
+      .addColumn('frozen_by', 'text')
+      .addColumn('result_json', 'text')
+      .addColumn('result_sha256', 'text')
+      .addColumn('row_version', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('assessment_years_year')
+      .on('assessment_years')
+      .columns(['plan_id', 'year'])
+      .unique()
+      .execute();
+    await db.schema
+      .createTable('assessment_appeals')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+      .addColumn('item_id', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('filed_at', 'text', (c) => c.notNull())
+      .addColumn('filed_by', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('decision_note', 'text')
+      .addColumn('decided_at', 'text')
+      .addColumn('decided_by', 'text')
+      .addColumn('adjustment_id', 'text')
+      .execute();
+    await db.schema
+      .createIndex('assessment_appeals_year')
+      .on('assessment_appeals')
       .columns(['plan_id', 'year'])
       .execute();
   },

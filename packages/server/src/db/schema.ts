@@ -269,6 +269,45 @@ export type AssessmentAdjustmentTable = {
   withdrawReason: string | null;
 };
 
+export type AssessmentStatus = 'open' | 'appeals' | 'frozen';
+
+export type AssessmentYearTable = {
+  id: string;
+  planId: string;
+  year: number;
+  status: AssessmentStatus;
+  appealFrom: string | null;
+  appealUntil: string | null;
+  openedAt: string | null;
+  openedBy: string | null;
+  frozenAt: string | null;
+  frozenBy: string | null;
+  /** The frozen result as shown (JSON), and its SHA-256 (hex), also in the freeze's audit record. */
+  resultJson: string | null;
+  resultSha256: string | null;
+  rowVersion: number;
+};
+
+export type AppealStatus = 'pending' | 'accepted' | 'rejected';
+
+export type AssessmentAppealTable = {
+  id: string;
+  planId: string;
+  year: number;
+  orgId: string;
+  /** The rubric item appealed against. */
+  itemId: string;
+  reason: string;
+  filedAt: string;
+  filedBy: string | null;
+  status: AppealStatus;
+  decisionNote: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  /** The correction an accepted appeal made, as a 加减分 entry. */
+  adjustmentId: string | null;
+};
+
 export type NotificationTable = {
   id: string;
   userId: string;
@@ -347,6 +386,8 @@ export type Database = {
   escalationRuns: EscalationRunTable;
   assessmentRubrics: AssessmentRubricTable;
   assessmentAdjustments: AssessmentAdjustmentTable;
+  assessmentYears: AssessmentYearTable;
+  assessmentAppeals: AssessmentAppealTable;
   notifications: NotificationTable;
   outbox: OutboxTable;
   settings: SettingTable;

@@ -280,6 +280,9 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   'extension.refused': '延期未批准',
   'escalation-reply': '督办回复',
   'escalation-withdrawn': '督办撤回',
+  'assessment.appeals': '考核公示',
+  'assessment.appeal': '考核申诉',
+  'assessment.appeal-decided': '申诉结果',
 };
 
 export const NOTIFICATION_KIND_COLORS: Record<string, string> = {

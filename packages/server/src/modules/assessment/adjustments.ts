@@ -9,7 +9,8 @@ import type { SessionUser } from '../../auth/sessions.ts';
 import { inTransaction, type Store } from '../../db/store.ts';
 import { AppError, invalidState, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import { planOf } from './rubric-setting.ts';
+import { assertNotFrozen } from './assessment-year.ts';
+import { planOf } from './plan-of.ts';
 
 export type AdjustmentView = {
   id: string;
@@ -38,15 +39,28 @@ export async function addAdjustment(
   input: NewAdjustment,
   now: Date,
 ): Promise<AdjustmentView> {
+  const id = await inTransaction(store, (tx) => insertAdjustment(tx, user, input, now));
+  return getAdjustment(store, id);
+}
+
+/** Records an entry within the caller's transaction (an accepted appeal makes its correction so). */
+export async function insertAdjustment(
+  tx: Store,
+  user: SessionUser,
+  input: NewAdjustment,
+  now: Date,
+): Promise<string> {
   const centi = Math.round(input.points * 100);
   if (centi === 0 || Math.abs(input.points * 100 - centi) > 1e-6)
     throw new AppError('validation', 'points：分值应为非零的数，最多两位小数', 'points');
-  await planOf(store, input.planId);
-  const org = await store.db.selectFrom('orgs').select('id').where('id', '=', input.orgId).executeTakeFirst();
+  await planOf(tx, input.planId);
+  const org = await tx.db.selectFrom('orgs').select('id').where('id', '=', input.orgId).executeTakeFirst();
   if (!org) throw new AppError('validation', `orgId：没有编号为“${input.orgId}”的单位`, 'orgId');
+  await assertNotFrozen(tx, input.planId, input.year);
   const id = newId();
-  await inTransaction(store, async (tx) => {
-    const row = {
+  await tx.db
+    .insertInto('assessmentAdjustments')
+    .values({
       id,
       planId: input.planId,
       year: input.year,
@@ -59,28 +73,27 @@ export async function addAdjustment(
       withdrawnAt: null,
       withdrawnBy: null,
       withdrawReason: null,
-    };
-    await tx.db.insertInto('assessmentAdjustments').values(row).execute();
-    await appendAudit(
-      tx,
-      actorOf(user),
-      {
-        action: 'assessment.adjust',
-        entity: 'assessment-adjustment',
-        entityId: id,
-        orgId: input.orgId,
-        after: {
-          planId: input.planId,
-          year: input.year,
-          points: input.points,
-          reason: input.reason,
-          basis: input.basis,
-        },
+    })
+    .execute();
+  await appendAudit(
+    tx,
+    actorOf(user),
+    {
+      action: 'assessment.adjust',
+      entity: 'assessment-adjustment',
+      entityId: id,
+      orgId: input.orgId,
+      after: {
+        planId: input.planId,
+        year: input.year,
+        points: input.points,
+        reason: input.reason,
+        basis: input.basis,
       },
-      now,
-    );
-  });
-  return getAdjustment(store, id);
+    },
+    now,
+  );
+  return id;
 }
 
 export async function withdrawAdjustment(
@@ -91,17 +104,22 @@ export async function withdrawAdjustment(
   now: Date,
 ): Promise<AdjustmentView> {
   await inTransaction(store, async (tx) => {
+    const entry = await getAdjustment(tx, id);
+    const { planId, year } = await tx.db
+      .selectFrom('assessmentAdjustments')
+      .select(['planId', 'year'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    await assertNotFrozen(tx, planId, year);
+    if (entry.withdrawnAt) throw invalidState('该加减分事项已撤销');
     const done = await tx.db
       .updateTable('assessmentAdjustments')
       .set({ withdrawnAt: now.toISOString(), withdrawnBy: user.id, withdrawReason: reason })
       .where('id', '=', id)
       .where('withdrawnAt', 'is', null)
       .executeTakeFirst();
-    if (Number(done.numUpdatedRows) === 0) {
-      await getAdjustment(tx, id);
-      throw invalidState('该加减分事项已撤销');
-    }
-    const entry = await getAdjustment(tx, id);
+    if (Number(done.numUpdatedRows) === 0) throw invalidState('该加减分事项已撤销');
+    const after = await getAdjustment(tx, id);
     await appendAudit(
       tx,
       actorOf(user),
@@ -111,7 +129,7 @@ export async function withdrawAdjustment(
         entityId: id,
         orgId: entry.orgId,
         before: { withdrawnAt: null },
-        after: { withdrawnAt: entry.withdrawnAt, withdrawReason: reason },
+        after: { withdrawnAt: after.withdrawnAt, withdrawReason: reason },
       },
       now,
     );

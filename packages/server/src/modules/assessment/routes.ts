@@ -7,9 +7,12 @@ import { z } from 'zod';
 import { actorOf } from '../../auth/policies.ts';
 import { shanghaiDay } from '../../clock.ts';
 import type { AppContext } from '../../context.ts';
+import { isoDay } from '../../http/inputs.ts';
 import { route } from '../../http/route.ts';
 import { addAdjustment, listAdjustments, withdrawAdjustment } from './adjustments.ts';
-import { getAssessment, getUnitBreakdown } from './get-assessment.ts';
+import { decideAppeal, fileAppeal, listAppeals } from './appeals.ts';
+import { freezeYear, openAppeals } from './assessment-year.ts';
+import { frozenResult, getAssessment, getUnitBreakdown } from './get-assessment.ts';
 import { getRubric, saveRubric } from './rubric-setting.ts';
 
 const TAGS = ['考核'];
@@ -173,5 +176,72 @@ export async function assessmentRoutes(app: FastifyInstance, ctx: AppContext): P
     body: z.object({ reason: text('撤销原因', 200) }),
     handler: ({ user, params, body }) =>
       withdrawAdjustment(ctx.store, user, params.id, body.reason, ctx.clock.now()),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/plans/{planId}/assessment/{year}/appeal-window',
+    summary: '公示考核结果并设定申诉期（通知各责任单位）',
+    tags: TAGS,
+    auth: 'user',
+    roles: ['coordinator'],
+    params: planYear,
+    body: z.object({ from: isoDay, until: isoDay, rowVersion: z.number().int().min(0) }),
+    handler: ({ user, params, body }) => openAppeals(ctx, user, { ...params, ...body }),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/plans/{planId}/assessment/{year}/freeze',
+    summary: '定格考核结果（保存结果及其哈希，此后不再变动；有未处理的申诉时不能定格）',
+    tags: TAGS,
+    auth: 'user',
+    roles: ['coordinator'],
+    params: planYear,
+    body: z.object({ rowVersion: z.number().int().min(0) }),
+    handler: ({ user, params, body }) =>
+      freezeYear(ctx, user, { ...params, rowVersion: body.rowVersion }, (tx) =>
+        frozenResult(tx, params.planId, params.year, today()),
+      ),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/plans/{planId}/assessment/{year}/appeals',
+    summary: '考核申诉（协调员看全部，单位看本单位）',
+    tags: TAGS,
+    auth: 'user',
+    params: planYear,
+    handler: async ({ user, params }) => ({
+      items: await listAppeals(ctx.store, user, params.planId, params.year),
+    }),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/plans/{planId}/assessment/{year}/appeals',
+    summary: '单位对某一考核项提出申诉（公示期内，须写明理由）',
+    tags: TAGS,
+    auth: 'user',
+    roles: ['reporter', 'leader'],
+    params: planYear,
+    body: z.object({ itemId: id, reason: text('申诉理由', 1000) }),
+    handler: ({ user, params, body }) => fileAppeal(ctx, user, { ...params, ...body }, today()),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/assessment-appeals/{id}/decide',
+    summary: '协调员处理申诉：采纳（填写更正分值）或不予采纳（说明理由）',
+    tags: TAGS,
+    auth: 'user',
+    roles: ['coordinator'],
+    params: z.object({ id }),
+    body: z.object({
+      accept: z.boolean(),
+      note: text('处理意见', 500),
+      points: z.number().min(-100).max(100).optional(),
+    }),
+    handler: ({ user, params, body }) => decideAppeal(ctx, user, params.id, body),
   });
 }

@@ -6,8 +6,10 @@
 import { DEFAULT_RUBRIC, type Rubric, validateRubric } from '@luoshi/core';
 import { type Actor, appendAudit } from '../../audit/audit.ts';
 import { inTransaction, type Store } from '../../db/store.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
+import { assertNotFrozen } from './assessment-year.ts';
+import { planOf } from './plan-of.ts';
 
 export type RubricSetting = {
   planId: string;
@@ -40,6 +42,7 @@ export async function saveRubric(
   const first = problems[0];
   if (first) throw new AppError('validation', first.message, `rubric.${first.field}`);
   await inTransaction(store, async (tx) => {
+    await assertNotFrozen(tx, input.planId, input.year);
     const before = await getRubric(tx, input.planId, input.year);
     if (before.rowVersion !== input.rowVersion) throw new AppError('stale', undefined, 'rowVersion');
     const iso = now.toISOString();
@@ -78,14 +81,4 @@ export async function saveRubric(
     );
   });
   return getRubric(store, input.planId, input.year);
-}
-
-export async function planOf(store: Store, planId: string): Promise<{ id: string; year: number }> {
-  const plan = await store.db
-    .selectFrom('plans')
-    .select(['id', 'year'])
-    .where('id', '=', planId)
-    .executeTakeFirst();
-  if (!plan) throw notFound('该任务清单');
-  return plan;
 }
