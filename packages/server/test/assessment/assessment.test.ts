@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/audit.ts';
 import { changeRecords } from '../helpers/audit-count.ts';
 import { DIALECTS, type TestApp, testApp } from '../helpers/harness.ts';
-import { upload, type World, world } from '../reports/world.ts';
+import { upload, type World } from '../reports/world.ts';
+import { assessedWorld, assessmentAuditFields } from './assessed-world.ts';
 
 type Row = {
   orgId: string;
@@ -29,15 +30,7 @@ describe.each(DIALECTS)('assessment from the supervision records on %s', (dialec
   let gongan: string;
   beforeAll(async () => {
     t = await testApp(dialect, { now: '2025-03-28T02:00:00.000Z' });
-    w = await world(t);
-    gongan = await t.orgId('市公安局');
-    planId = (
-      await t.store.db
-        .selectFrom('deliverables')
-        .select('planId')
-        .where('id', '=', w.leadId)
-        .executeTakeFirstOrThrow()
-    ).planId;
+    ({ w, planId, gongan } = await assessedWorld(t));
     // Sessions lapse when the clock jumps days ahead: sign in again on each day.
     const day = async (iso: string) => {
       t.clock.set(iso);
@@ -208,6 +201,8 @@ describe.each(DIALECTS)('assessment from the supervision records on %s', (dialec
       'assessment.adjust',
       'assessment.adjust-withdraw',
     ]);
+    // The 审计记录 page has words for everything these records hold.
+    expect((await assessmentAuditFields(t)).filter((k) => !FIELD_LABELS[k])).toEqual([]);
     expect((await verifyAuditChain(t.store)).ok).toBe(true);
   });
 
