@@ -181,6 +181,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   appealUntil: '申诉截止',
   resultSha256: '结果哈希',
   itemId: '考核项',
+  before: '早于',
   requestedBy: '申请人',
   requestedDueDate: '申请延至',
   decidedBy: '审批人',

@@ -208,7 +208,7 @@ function expand(
     let empty = `目录中没有上级为${rootLabel(dir)}的部门（kind department）`;
     if (lawEnforcement) {
       orgs = orgs.filter((o) => o.tags.includes('law-enforcement'));
-      empty = '目录中没有标记 law-enforcement 的部门，请在目录的 tags 列标出行政执法部门';
+      empty = '目录中没有标为行政执法部门的单位，请在组织目录中为行政执法部门加上“行政执法”标记';
     }
     if (other) {
       const named = new Set(ctx.alreadyNamed ?? []);

@@ -27,7 +27,7 @@ export type Figure = z.infer<typeof Figure>;
 
 export const Figures = z.array(Figure, '指标数据应为数组').max(50, '指标数据最多50项');
 const Narrative = z.string('进展情况应为文字').max(20_000, '进展情况不能超过20000字');
-const CompletionField = z.enum(COMPLETIONS, '完成情况只能是 not-started、in-progress 或 done');
+const CompletionField = z.enum(COMPLETIONS, '完成情况只能是“尚未开始”“推进中”或“已完成”');
 const RowVersion = z.number('请提供版本号 rowVersion').int().positive();
 
 export const NewReport = z
