@@ -285,7 +285,7 @@ describe('vague and unresolved phrases', () => {
     );
     const le = resolveUnitPhrase(small, '市政府行政执法部门');
     expect(le).toMatchObject({ resolution: 'unresolved', orgs: [], group: 'law-enforcement' });
-    expect(le.note).toContain('law-enforcement');
+    expect(le.note).toContain('行政执法”标记');
     for (const phrase of ['各区(市)政府', '管委会', '各乡镇(街道)']) {
       const r = resolveUnitPhrase(small, phrase);
       expect(r.resolution, phrase).toBe('unresolved');
