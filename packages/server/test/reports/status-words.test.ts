@@ -49,6 +49,17 @@ describe.each(DIALECTS)('status words of a report on %s', (dialect) => {
     expect(notice?.title).toBe(`「${title}」的报告${label}`);
     expect(notice?.body).toContain('审批');
     expect(notice?.body).not.toContain('审核');
+    // The unit's lists say the same as the page: the deliverable is still 草稿, its report waits for the leader.
+    const listed = async () =>
+      (
+        (await t.request(w.cookies.reporter, 'GET', `/api/deliverables?orgId=${w.caizheng}`)).json()
+          .items as {
+          id: string;
+          status: string;
+          waitingFor: string | null;
+        }[]
+      ).find((d) => d.id === w.leadId);
+    expect(await listed()).toMatchObject({ status: 'draft', waitingFor: 'leader' });
 
     // The office cannot review it yet, and says so with the leader's word for the leader's act.
     const early = await t.request(w.cookies.coord, 'POST', `/api/reports/${report.id}/accept`, {
@@ -62,6 +73,7 @@ describe.each(DIALECTS)('status words of a report on %s', (dialect) => {
     });
     expect(approved.statusCode).toBe(200);
     expect(await webLabel(w.cookies.coord, report.id)).toBe('已报送（单位领导已审批）');
+    expect(await listed()).toMatchObject({ status: 'approved', waitingFor: null });
     const toOffice = (await inbox(w.cookies.coord)).find((n) => n.kind === 'report.submitted');
     expect(toOffice?.body).toMatch(/请审核。$/);
 

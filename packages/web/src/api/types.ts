@@ -48,6 +48,8 @@ export type DeliverableRow = {
   originalDueDate: string;
   extended: boolean;
   status: string;
+  /** 'leader': the unit's report waits for the leader's 审批 (the deliverable itself is still 草稿). */
+  waitingFor?: 'leader' | null;
   signal: Signal;
   submittedAt: string | null;
   acceptedAt: string | null;

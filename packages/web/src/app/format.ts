@@ -1,5 +1,5 @@
 /** Dates as people read them: 2025年3月1日 in prose, ISO in tables; times in Asia/Shanghai. */
-import { VALUE_LABELS } from '@luoshi/core';
+import { reportStateLabel, VALUE_LABELS } from '@luoshi/core';
 
 export function proseDate(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -39,6 +39,16 @@ export const SIGNAL_COLORS = {
 
 /** Statuses and roles in words: the vocabulary shared with the server and the documents (core). */
 export const STATUS_LABELS: Readonly<Record<string, string>> = VALUE_LABELS.status!;
+
+/**
+ * A deliverable's status in a list, in the words its page uses: while the unit's report waits for the
+ * leader's 审批 the deliverable is still 草稿, but it reads 已提交，待单位领导审批 as on the page.
+ */
+export function deliverableStatusWord(d: { status: string; waitingFor?: 'leader' | null }): string {
+  return d.waitingFor === 'leader'
+    ? reportStateLabel('submitted', true)
+    : (STATUS_LABELS[d.status] ?? d.status);
+}
 
 export const ROLE_LABELS: Readonly<Record<string, string>> = VALUE_LABELS.role!;
 

@@ -9,7 +9,7 @@ import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type DeliverableFilters, deliverablesApi } from '../api/deliverables.ts';
 import type { DeliverableRow, Signal } from '../api/types.ts';
-import { ROLE_LABELS, SIGNAL_LABELS, STATUS_LABELS } from '../app/format.ts';
+import { deliverableStatusWord, ROLE_LABELS, SIGNAL_LABELS, STATUS_LABELS } from '../app/format.ts';
 import { useApi } from '../app/use-api.ts';
 import { periodLabel } from '../components/deliverable/deliverable-header.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
@@ -200,7 +200,12 @@ export function DeliverablesPage() {
           { title: '责任单位', dataIndex: 'orgName', width: 170 },
           { title: '角色', dataIndex: 'role', width: 90, render: (r: string) => ROLE_LABELS[r] ?? r },
           { title: '报送期', dataIndex: 'period', width: 140, render: (p: string) => periodLabel(p) },
-          { title: '状态', dataIndex: 'status', width: 110, render: (s: string) => STATUS_LABELS[s] ?? s },
+          {
+            title: '状态',
+            key: 'status',
+            width: 110,
+            render: (_: unknown, d: DeliverableRow) => deliverableStatusWord(d),
+          },
         ]}
       />
     </Space>
@@ -215,7 +220,7 @@ function DeliverableCard({ d }: { d: DeliverableRow }) {
       item={<Link to={`/deliverables/${d.id}`}>{`第${d.taskNo}项 · ${d.title}`}</Link>}
       itemText={d.title}
       unit={d.orgName}
-      status={STATUS_LABELS[d.status] ?? d.status}
+      status={deliverableStatusWord(d)}
     >
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {ROLE_LABELS[d.role] ?? d.role} · {periodLabel(d.period)}

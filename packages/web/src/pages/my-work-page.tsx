@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import { api, qs } from '../api/client.ts';
 import { deliverablesApi } from '../api/deliverables.ts';
 import type { DeliverableRow, Page, Signal } from '../api/types.ts';
-import { proseDate, ROLE_LABELS, STATUS_LABELS } from '../app/format.ts';
+import { deliverableStatusWord, proseDate, ROLE_LABELS } from '../app/format.ts';
 import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
 import { ACK_LABELS, ackState } from '../components/deliverable/acknowledgement.ts';
@@ -93,7 +93,7 @@ export function MyWorkPage() {
             item={<Link to={`/deliverables/${d.id}`}>{`第${d.taskNo}项 · ${d.title}`}</Link>}
             itemText={d.title}
             unit={d.orgName}
-            status={STATUS_LABELS[d.status] ?? d.status}
+            status={deliverableStatusWord(d)}
             actions={ack.cell(d)}
           />
         )}
@@ -111,7 +111,12 @@ export function MyWorkPage() {
             render: (t: string, d) => <Link to={`/deliverables/${d.id}`}>{`第${d.taskNo}项 · ${t}`}</Link>,
           },
           { title: '角色', dataIndex: 'role', width: 90, render: (r: string) => ROLE_LABELS[r] ?? r },
-          { title: '状态', dataIndex: 'status', width: 110, render: (s: string) => STATUS_LABELS[s] ?? s },
+          {
+            title: '状态',
+            key: 'status',
+            width: 110,
+            render: (_: unknown, d: DeliverableRow) => deliverableStatusWord(d),
+          },
           { title: '签收', key: 'ack', width: 170, render: (_: unknown, d) => ack.cell(d) },
         ]}
       />

@@ -11,6 +11,7 @@ import type { DeliverableStatus } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
 import { excerpt } from '../plans/stored-plan.ts';
+import { getReportSettings } from '../reports/report-settings.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { visibleTo } from './access.ts';
 import { rowSignal, signalCondition, signalThresholds } from './signal-filter.ts';
@@ -109,6 +110,10 @@ export async function listDeliverables(
     .offset(query.offset)
     .execute();
 
+  const waiting = await waitingForLeader(
+    store,
+    rows.map((r) => r.id),
+  );
   return {
     total: Number(count.n),
     limit: query.limit,
@@ -130,6 +135,8 @@ export async function listDeliverables(
       originalDueDate: d.originalDueDate,
       extended: d.dueDate !== d.originalDueDate,
       status: d.status,
+      /** 'leader': the unit's report is 提交 and waits for the leader's 审批 (the deliverable is still 草稿). */
+      waitingFor: waiting.has(d.id) ? ('leader' as const) : null,
       signal: rowSignal(d, today, settings, calendar),
       submittedAt: d.submittedAt,
       acceptedAt: d.acceptedAt,
@@ -138,4 +145,16 @@ export async function listDeliverables(
       rowVersion: d.rowVersion,
     })),
   };
+}
+
+/** Deliverables whose report waits for the unit leader: leader approval on and a report 提交. */
+async function waitingForLeader(store: Store, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0 || !(await getReportSettings(store)).leaderApproval) return new Set();
+  const rows = await store.db
+    .selectFrom('reports')
+    .select('deliverableId')
+    .where('deliverableId', 'in', ids)
+    .where('status', '=', 'submitted')
+    .execute();
+  return new Set(rows.map((r) => r.deliverableId));
 }
