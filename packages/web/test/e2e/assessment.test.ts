@@ -45,7 +45,9 @@ describe('年度考核 (Chromium)', () => {
     await expect.poll(() => page.getByTestId('assessment-summary').textContent()).toContain('截至');
     // Ranked 1, 2, 3 … with the totals non-increasing, as the table shows them.
     const table = page.locator('.ant-card', { hasText: '市直部门' }).locator('table');
-    const ranks = (await table.locator('tbody tr.ant-table-row td:first-child').allTextContents()).map(Number);
+    const ranks = (await table.locator('tbody tr.ant-table-row td:first-child').allTextContents()).map(
+      Number,
+    );
     expect(ranks.slice(0, 3)).toEqual([1, 2, 3]);
     await e.shot(page, 'assessment-ranking');
 
