@@ -89,9 +89,10 @@ export function PlansPage() {
             ),
           },
           {
-            title: '报送事项',
+            // Every year's deliverables of the plan (next January's included); the dashboard counts this year's.
+            title: <span title="各年度合计，含次年到期的；督办看板只计当年到期的">报送事项（合计）</span>,
             key: 'deliverables',
-            width: 100,
+            width: 140,
             render: (_, p) =>
               p.deliverables === 0 ? (
                 '—'
@@ -131,7 +132,7 @@ function PlanCard({ p, listsDeliverables }: { p: PlanListItem; listsDeliverables
       }
       actions={
         p.deliverables > 0 && listsDeliverables ? (
-          <Link to={`/deliverables?planId=${p.id}`}>报送事项 {p.deliverables}项</Link>
+          <Link to={`/deliverables?planId=${p.id}`}>报送事项 {p.deliverables}项（各年度合计）</Link>
         ) : null
       }
     >
