@@ -84,6 +84,37 @@ describe('dashboard, review and escalations (Chromium)', () => {
     await e.shot(page, 'dashboard');
   });
 
+  it('shows a section name cut short on its axis whole in the tooltip of its row (narrow window)', async () => {
+    // Below 768 px the axis gives a name 110 px (about eight characters); a mouse still hovers.
+    const context = await e.browser.newContext({
+      baseURL: e.url,
+      locale: 'zh-CN',
+      viewport: { width: 600, height: 900 },
+    });
+    const page = await context.newPage();
+    await e.login(page, 'admin', ADMIN_PASSWORD);
+    await page.goto('/dashboard');
+    const sections = (
+      (await (await page.request.get('/api/dashboard')).json()) as { sections: { section: string | null }[] }
+    ).sections;
+    const names = sections.map((x) => x.section ?? '');
+    const longest = names.indexOf([...names].sort((x, y) => y.length - x.length)[0] ?? '');
+    const full = names[longest] ?? '';
+    expect(full.length).toBeGreaterThan(9);
+    const chart = page.locator('.ant-card', { hasText: '各部分亮灯' }).locator('[data-chart]:has(canvas)');
+    await expect.poll(() => chart.count(), { timeout: 20_000 }).toBe(1);
+    await chart.scrollIntoViewIfNeeded();
+    const box = await chart.boundingBox();
+    if (!box) throw new Error('the section chart is not on the page');
+    expect(await page.getByText(full, { exact: false }).count()).toBe(0);
+    const rowHeight = (box.height - 44) / sections.length;
+    await page.mouse.move(box.x + box.width * 0.75, box.y + 36 + rowHeight * (longest + 0.5));
+    await expect
+      .poll(() => page.getByText(full, { exact: false }).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await context.close();
+  });
+
   it('returns one report with a reason, accepts another, and the dashboard turns one more blue', async () => {
     // A reporter hands in a report with figures and evidence, so the reviewer has files to open.
     const reporter = await e.page();
