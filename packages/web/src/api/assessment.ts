@@ -14,12 +14,28 @@ export type AssessedRow = {
   items: ItemPoints[];
 };
 
+export type YearState = {
+  status: 'open' | 'appeals' | 'frozen';
+  label: string;
+  appealFrom: string | null;
+  appealUntil: string | null;
+  frozenAt: string | null;
+  resultSha256: string | null;
+  rowVersion: number;
+};
+
 export type Assessment = {
+  state: YearState;
+  /** After the freeze: units whose total the records would now give differently. */
+  changedSince: { orgId: string; name: string; frozen: number; live: number }[];
   planId: string;
   year: number;
   asOf: string;
   tieRule: string;
-  rubric: { grades: { name: string; minScore: number; maxShare?: number }[] };
+  rubric: {
+    grades: { name: string; minScore: number; maxShare?: number }[];
+    items: { id: string; label: string }[];
+  };
   groups: { id: string; name: string; units: AssessedRow[] }[];
   unranked: Omit<AssessedRow, 'rank' | 'grade' | 'tiedWith' | 'groupSize'>[];
 };
@@ -69,3 +85,39 @@ export const addAdjustment = (
 
 export const withdrawAdjustment = (id: string, reason: string) =>
   api.post<Adjustment>(`/api/assessment-adjustments/${encodeURIComponent(id)}/withdraw`, { reason });
+
+export type Appeal = {
+  id: string;
+  orgId: string;
+  orgName: string;
+  itemId: string;
+  reason: string;
+  filedAt: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  decisionNote: string | null;
+  decidedAt: string | null;
+};
+
+export const APPEAL_STATUS_WORDS: Record<Appeal['status'], string> = {
+  pending: '待处理',
+  accepted: '已采纳',
+  rejected: '未采纳',
+};
+
+export const openAppealWindow = (
+  planId: string,
+  year: number,
+  body: { from: string; until: string; rowVersion: number },
+) => api.post<YearState>(`${base(planId, year)}/appeal-window`, body);
+
+export const freezeAssessment = (planId: string, year: number, rowVersion: number) =>
+  api.post<YearState>(`${base(planId, year)}/freeze`, { rowVersion });
+
+export const listAppeals = async (planId: string, year: number) =>
+  (await api.get<{ items: Appeal[] }>(`${base(planId, year)}/appeals`)).items;
+
+export const fileAppeal = (planId: string, year: number, body: { itemId: string; reason: string }) =>
+  api.post<Appeal>(`${base(planId, year)}/appeals`, body);
+
+export const decideAppeal = (id: string, body: { accept: boolean; note: string; points?: number }) =>
+  api.post<Appeal>(`/api/assessment-appeals/${encodeURIComponent(id)}/decide`, body);

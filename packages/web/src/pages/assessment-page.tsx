@@ -12,7 +12,9 @@ import { listPlans, type PlanListItem } from '../api/plans.ts';
 import { useMe } from '../app/session.tsx';
 import { useApi } from '../app/use-api.ts';
 import { AdjustmentsCard } from '../components/assessment/adjustments-card.tsx';
+import { AppealsCard } from '../components/assessment/appeals-card.tsx';
 import { BreakdownDrawer } from '../components/assessment/breakdown-drawer.tsx';
+import { YearCourse } from '../components/assessment/year-course.tsx';
 import { ErrorAlert } from '../components/error-result.tsx';
 import { ItemCard, ResponsiveList } from '../components/responsive-list.tsx';
 
@@ -66,6 +68,13 @@ function PlanAssessment({ plan }: { plan: PlanListItem }) {
       <Typography.Text type="secondary" data-testid="assessment-summary">
         {plan.year} 年度，按督办记录计分，截至 {data.asOf}。{data.tieRule}。
       </Typography.Text>
+      <YearCourse
+        planId={plan.id}
+        year={plan.year}
+        data={data}
+        coordinator={coordinator}
+        onChange={() => void reload()}
+      />
       {data.groups.length === 0 && data.unranked.length === 0 && (
         <Alert type="info" showIcon title="没有可以显示的考核得分" />
       )}
@@ -74,8 +83,17 @@ function PlanAssessment({ plan }: { plan: PlanListItem }) {
         .map((g) => (
           <GroupCard key={g.id} name={g.name} rows={g.units} data={data} onOpen={setOpen} />
         ))}
-      {coordinator && (
+      {coordinator && data.state.status !== 'frozen' && (
         <AdjustmentsCard planId={plan.id} year={plan.year} units={units} onChange={() => void reload()} />
+      )}
+      {(coordinator || data.state.status !== 'open') && (
+        <AppealsCard
+          planId={plan.id}
+          year={plan.year}
+          data={data}
+          coordinator={coordinator}
+          onChange={() => void reload()}
+        />
       )}
       <BreakdownDrawer planId={plan.id} year={plan.year} orgId={open} onClose={() => setOpen(null)} />
     </Space>

@@ -97,4 +97,55 @@ describe('年度考核 (Chromium)', () => {
     expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await e.shot(phone, 'assessment-phone');
   });
+
+  it('publishes with an appeal window, takes a unit’s appeal, corrects the score and freezes the year', async () => {
+    const admin = await e.page();
+    await e.login(admin, 'admin', ADMIN_PASSWORD);
+    await admin.goto('/assessment');
+    const course = admin.getByTestId('assessment-course');
+    await expect.poll(() => course.textContent(), { timeout: 20_000 }).toContain('考核进度：计分中');
+    await course.getByRole('button', { name: '公示并开放申诉' }).click();
+    const window = admin.getByRole('dialog', { name: '公示并开放申诉' });
+    await window.getByLabel('申诉开始日期').fill('2026-06-15');
+    await window.getByLabel('申诉截止日期').fill('2026-06-22');
+    await window.getByRole('button', { name: /公\s*示/ }).click();
+    await expect
+      .poll(() => course.textContent(), { timeout: 15_000 })
+      .toContain('申诉期 2026-06-15 至 2026-06-22');
+
+    // The unit is told, and appeals one item from its own page.
+    const unit = await e.page();
+    await e.login(unit, 'lx-finance', DEMO_PASSWORD);
+    await unit.goto('/assessment');
+    await unit.getByRole('button', { name: '提出申诉' }).click();
+    const form = unit.getByRole('dialog', { name: '提出申诉' });
+    await form.getByLabel('申诉的考核项').click();
+    await unit.locator('.ant-select-item-option', { hasText: '指标完成情况' }).click();
+    await form.getByLabel('申诉理由').fill('公开率已达100%，第三季度报告中已填报，系统未计入。');
+    await form.getByRole('button', { name: /提\s*交/ }).click();
+    await expect.poll(() => unit.getByText('待处理').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await e.shot(unit, 'assessment-appeal-filed');
+
+    const before = await totalOf('finance');
+    await admin.reload();
+    await admin
+      .getByRole('button', { name: /采\s*纳/ })
+      .first()
+      .click();
+    const decide = admin.getByRole('dialog', { name: '采纳申诉' });
+    await decide.getByLabel('更正分值（加分为正，减分为负）').fill('3');
+    await decide.getByLabel('处理意见').fill('核实第三季度已填报公开率');
+    await decide.getByRole('button', { name: /采\s*纳/ }).click();
+    await expect.poll(() => admin.getByText('已采纳').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await totalOf('finance')).toBe(Math.round(((before ?? 0) + 3) * 100) / 100);
+
+    await course.getByRole('button', { name: '定格结果' }).click();
+    await admin
+      .getByRole('button', { name: /定\s*格/ })
+      .last()
+      .click();
+    await expect.poll(() => course.textContent(), { timeout: 15_000 }).toContain('考核进度：已定格');
+    expect(await admin.getByRole('button', { name: '登记加减分' }).count()).toBe(0);
+    await e.shot(admin, 'assessment-frozen');
+  });
 });

@@ -18,10 +18,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { type Adjustment, addAdjustment, listAdjustments, withdrawAdjustment } from '../../api/assessment.ts';
-import { ApiError } from '../../api/client.ts';
 import { dateTime } from '../../app/format.ts';
 import { useApi } from '../../app/use-api.ts';
 import { ErrorAlert } from '../error-result.tsx';
+import { useSubmit } from './use-submit.ts';
 
 type Props = { planId: string; year: number; units: { orgId: string; name: string }[]; onChange: () => void };
 
@@ -107,29 +107,6 @@ export function AdjustmentsCard({ planId, year, units, onChange }: Props) {
 }
 
 type NewEntry = { orgId: string; points: number; reason: string; basis: string };
-
-/** A form whose server refusal shows at the field it names. */
-function useSubmit<T>(form: ReturnType<typeof Form.useForm<T>>[0], save: (v: T) => Promise<void>) {
-  const [busy, setBusy] = useState(false);
-  return {
-    busy,
-    submit: async () => {
-      const values = await form.validateFields();
-      setBusy(true);
-      try {
-        await save(values);
-        form.resetFields();
-      } catch (e) {
-        const field = e instanceof ApiError && e.field ? e.field : undefined;
-        const text = e instanceof Error ? e.message : String(e);
-        if (field) form.setFields([{ name: field as never, errors: [text] }]);
-        else Modal.error({ title: '未能保存', content: text });
-      } finally {
-        setBusy(false);
-      }
-    },
-  };
-}
 
 function AddModal(props: {
   open: boolean;
