@@ -2,26 +2,13 @@
  * 加减分事项: the coordinator records a bonus or deduction for a unit with its reason and what it rests
  * on (a 文号, a 通报), and withdraws a wrong one with why; withdrawn entries stay listed, struck out.
  */
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Modal,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { type Adjustment, addAdjustment, listAdjustments, withdrawAdjustment } from '../../api/assessment.ts';
 import { dateTime } from '../../app/format.ts';
 import { useApi } from '../../app/use-api.ts';
 import { ErrorAlert } from '../error-result.tsx';
-import { useSubmit } from './use-submit.ts';
+import { FormDialog } from './form-dialog.tsx';
 
 type Props = { planId: string; year: number; units: { orgId: string; name: string }[]; onChange: () => void };
 
@@ -95,7 +82,7 @@ export function AdjustmentsCard({ planId, year, units, onChange }: Props) {
       <WithdrawModal
         entry={withdrawing}
         onCancel={() => setWithdrawing(null)}
-        onSave={async (reason) => {
+        onSave={async ({ reason }) => {
           if (!withdrawing) return;
           await withdrawAdjustment(withdrawing.id, reason);
           setWithdrawing(null);
@@ -114,78 +101,66 @@ function AddModal(props: {
   onCancel: () => void;
   onSave: (v: NewEntry) => Promise<void>;
 }) {
-  const [form] = Form.useForm<NewEntry>();
-  const { busy, submit } = useSubmit(form, props.onSave);
   return (
-    <Modal
+    <FormDialog
       open={props.open}
       title="登记加减分"
       okText="登记"
-      onOk={submit}
-      confirmLoading={busy}
       onCancel={props.onCancel}
-      destroyOnHidden
+      onSave={props.onSave}
     >
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="orgId" label="单位" rules={[{ required: true, message: '请选择单位' }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            options={props.units.map((u) => ({ value: u.orgId, label: u.name }))}
-            placeholder="选择单位"
-          />
-        </Form.Item>
-        <Form.Item
-          name="points"
-          label="分值（加分为正，减分为负）"
-          rules={[{ required: true, message: '请填写分值' }]}
-        >
-          <InputNumber step={0.5} min={-100} max={100} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label="理由"
-          rules={[{ required: true, min: 2, message: '请填写理由（至少2个字）' }]}
-        >
-          <Input maxLength={200} placeholder="如：法治建设经验被省级推广" />
-        </Form.Item>
-        <Form.Item
-          name="basis"
-          label="依据"
-          rules={[{ required: true, min: 2, message: '请填写依据（至少2个字）' }]}
-        >
-          <Input maxLength={200} placeholder="文号或通报名称" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="orgId" label="单位" rules={[{ required: true, message: '请选择单位' }]}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          options={props.units.map((u) => ({ value: u.orgId, label: u.name }))}
+          placeholder="选择单位"
+        />
+      </Form.Item>
+      <Form.Item
+        name="points"
+        label="分值（加分为正，减分为负）"
+        rules={[{ required: true, message: '请填写分值' }]}
+      >
+        <InputNumber step={0.5} min={-100} max={100} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label="理由"
+        rules={[{ required: true, min: 2, message: '请填写理由（至少2个字）' }]}
+      >
+        <Input maxLength={200} placeholder="如：法治建设经验被省级推广" />
+      </Form.Item>
+      <Form.Item
+        name="basis"
+        label="依据"
+        rules={[{ required: true, min: 2, message: '请填写依据（至少2个字）' }]}
+      >
+        <Input maxLength={200} placeholder="文号或通报名称" />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
 function WithdrawModal(props: {
   entry: Adjustment | null;
   onCancel: () => void;
-  onSave: (reason: string) => Promise<void>;
+  onSave: (v: { reason: string }) => Promise<void>;
 }) {
-  const [form] = Form.useForm<{ reason: string }>();
-  const { busy, submit } = useSubmit(form, (v) => props.onSave(v.reason));
   return (
-    <Modal
+    <FormDialog
       open={props.entry !== null}
       title="撤销加减分"
       okText="撤销"
-      onOk={submit}
-      confirmLoading={busy}
       onCancel={props.onCancel}
-      destroyOnHidden
+      onSave={props.onSave}
     >
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item
-          name="reason"
-          label="撤销原因"
-          rules={[{ required: true, min: 2, message: '请填写撤销原因（至少2个字）' }]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="reason"
+        label="撤销原因"
+        rules={[{ required: true, min: 2, message: '请填写撤销原因（至少2个字）' }]}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -3,20 +3,7 @@
  * accepts (with the points that correct it) or rejects, with a reason either way. Each side sees the
  * appeals it may see: the coordinator all, a unit its own.
  */
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Modal,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import {
   APPEAL_STATUS_WORDS,
@@ -29,7 +16,7 @@ import {
 import { dateTime } from '../../app/format.ts';
 import { useApi } from '../../app/use-api.ts';
 import { ErrorAlert } from '../error-result.tsx';
-import { useSubmit } from './use-submit.ts';
+import { FormDialog } from './form-dialog.tsx';
 
 const STATUS_COLORS: Record<Appeal['status'], string> = {
   pending: 'gold',
@@ -132,34 +119,28 @@ function FileModal(props: {
   onCancel: () => void;
   onSave: (v: { itemId: string; reason: string }) => Promise<void>;
 }) {
-  const [form] = Form.useForm<{ itemId: string; reason: string }>();
-  const { busy, submit } = useSubmit(form, props.onSave);
   return (
-    <Modal
+    <FormDialog
       open={props.open}
       title="提出申诉"
       okText="提交"
-      onOk={submit}
-      confirmLoading={busy}
       onCancel={props.onCancel}
-      destroyOnHidden
+      onSave={props.onSave}
     >
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="itemId" label="申诉的考核项" rules={[{ required: true, message: '请选择考核项' }]}>
-          <Select
-            options={props.items.map((i) => ({ value: i.id, label: i.label }))}
-            placeholder="选择考核项"
-          />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label="申诉理由"
-          rules={[{ required: true, min: 2, message: '请写明申诉理由' }]}
-        >
-          <Input.TextArea rows={4} maxLength={1000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="itemId" label="申诉的考核项" rules={[{ required: true, message: '请选择考核项' }]}>
+        <Select
+          options={props.items.map((i) => ({ value: i.id, label: i.label }))}
+          placeholder="选择考核项"
+        />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label="申诉理由"
+        rules={[{ required: true, min: 2, message: '请写明申诉理由' }]}
+      >
+        <Input.TextArea rows={4} maxLength={1000} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -168,37 +149,27 @@ function DecideModal(props: {
   onCancel: () => void;
   onSave: (v: { note: string; points?: number }) => Promise<void>;
 }) {
-  const [form] = Form.useForm<{ note: string; points?: number }>();
-  const { busy, submit } = useSubmit(form, props.onSave);
   const accept = props.decision?.accept ?? false;
   return (
-    <Modal
+    <FormDialog
       open={props.decision !== null}
       title={accept ? '采纳申诉' : '不予采纳'}
       okText={accept ? '采纳' : '确定'}
-      onOk={submit}
-      confirmLoading={busy}
       onCancel={props.onCancel}
-      destroyOnHidden
+      onSave={props.onSave}
     >
-      <Form form={form} layout="vertical" preserve={false}>
-        {accept && (
-          <Form.Item
-            name="points"
-            label="更正分值（加分为正，减分为负）"
-            rules={[{ required: true, message: '请填写更正分值' }]}
-          >
-            <InputNumber step={0.5} min={-100} max={100} style={{ width: '100%' }} />
-          </Form.Item>
-        )}
+      {accept && (
         <Form.Item
-          name="note"
-          label="处理意见"
-          rules={[{ required: true, min: 2, message: '请填写处理意见' }]}
+          name="points"
+          label="更正分值（加分为正，减分为负）"
+          rules={[{ required: true, message: '请填写更正分值' }]}
         >
-          <Input.TextArea rows={3} maxLength={500} />
+          <InputNumber step={0.5} min={-100} max={100} style={{ width: '100%' }} />
         </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="note" label="处理意见" rules={[{ required: true, min: 2, message: '请填写处理意见' }]}>
+        <Input.TextArea rows={3} maxLength={500} />
+      </Form.Item>
+    </FormDialog>
   );
 }

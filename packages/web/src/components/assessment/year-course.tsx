@@ -7,7 +7,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Typogr
 import { useState } from 'react';
 import { type Assessment, freezeAssessment, openAppealWindow } from '../../api/assessment.ts';
 import { dateTime } from '../../app/format.ts';
-import { useSubmit } from './use-submit.ts';
+import { FormDialog } from './form-dialog.tsx';
 
 type Props = { planId: string; year: number; data: Assessment; coordinator: boolean; onChange: () => void };
 
@@ -82,26 +82,20 @@ function WindowModal(props: {
   onCancel: () => void;
   onSave: (v: { from: string; until: string }) => Promise<void>;
 }) {
-  const [form] = Form.useForm<{ from: string; until: string }>();
-  const { busy, submit } = useSubmit(form, props.onSave);
   return (
-    <Modal
+    <FormDialog
       open={props.open}
       title="公示并开放申诉"
       okText="公示"
-      onOk={submit}
-      confirmLoading={busy}
       onCancel={props.onCancel}
-      destroyOnHidden
+      onSave={props.onSave}
     >
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="from" label="申诉开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="until" label="申诉截止日期" rules={[{ required: true, message: '请选择截止日期' }]}>
-          <Input type="date" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="from" label="申诉开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
+        <Input type="date" />
+      </Form.Item>
+      <Form.Item name="until" label="申诉截止日期" rules={[{ required: true, message: '请选择截止日期' }]}>
+        <Input type="date" />
+      </Form.Item>
+    </FormDialog>
   );
 }
