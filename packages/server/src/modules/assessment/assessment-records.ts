@@ -9,6 +9,7 @@
 import {
   type AssessedIndicator,
   type AssessmentRecords,
+  addDays,
   type Indicator,
   type IsoDate,
   isOrgKind,
@@ -69,7 +70,8 @@ export async function loadAssessmentRecords(
         .select(['e.id', 'e.deliverableId', 'e.orgId', 'e.level', 'e.createdAt', 'e.withdrawnAt'])
         .where('d.planId', '=', planId)
         .where('e.createdAt', '>=', first)
-        .where('e.createdAt', '<', nextDay(asOf))
+        // Up to the end of the as-of day: timestamps before the next day's date.
+        .where('e.createdAt', '<', addDays(asOf, 1))
         .execute()
     ).map((e) => ({
       id: e.id,
@@ -90,13 +92,6 @@ export async function loadAssessmentRecords(
         .execute()
     ).map((a) => ({ id: a.id, orgId: a.orgId, points: a.pointsCenti / 100, reason: a.reason })),
   };
-}
-
-/** The day after, as the upper bound of timestamps on or before `day` (Beijing days, ISO strings). */
-function nextDay(day: IsoDate): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** A deliverable joined to two accepted reports (should never happen) still counts once. */
@@ -143,7 +138,7 @@ async function returnsOf(store: Store, planId: string, first: string, asOf: IsoD
     .where('a.entity', '=', 'report')
     .where('d.planId', '=', planId)
     .where('a.at', '>=', first)
-    .where('a.at', '<', nextDay(asOf))
+    .where('a.at', '<', addDays(asOf, 1))
     .orderBy('a.seq')
     .execute();
   // The audit record is the return; the report may have been handed in again since.

@@ -6,6 +6,7 @@
  * assessment can be changed.
  */
 import { createHash } from 'node:crypto';
+import { VALUE_LABELS } from '@luoshi/core';
 import { appendAudit } from '../../audit/audit.ts';
 import { actorOf } from '../../auth/policies.ts';
 import type { SessionUser } from '../../auth/sessions.ts';
@@ -26,11 +27,8 @@ export type YearState = {
   rowVersion: number;
 };
 
-export const STATUS_WORDS: Readonly<Record<AssessmentStatus, string>> = {
-  open: '计分中',
-  appeals: '公示申诉中',
-  frozen: '已定格',
-};
+/** The year's course in words, as core's vocabulary has them (计分中 / 公示申诉中 / 已定格). */
+export const statusWord = (status: AssessmentStatus): string => VALUE_LABELS.status?.[status] ?? status;
 
 export async function yearState(
   store: Store,

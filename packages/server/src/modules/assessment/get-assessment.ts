@@ -19,7 +19,7 @@ import type { AppContext } from '../../context.ts';
 import type { Store } from '../../db/store.ts';
 import { forbidden } from '../../errors.ts';
 import { loadAssessmentRecords } from './assessment-records.ts';
-import { STATUS_WORDS, type YearState, yearState } from './assessment-year.ts';
+import { statusWord, type YearState, yearState } from './assessment-year.ts';
 import { getRubric } from './rubric-setting.ts';
 
 /** A unit's row: the items' points without the lines behind them (the breakdown has those). */
@@ -62,7 +62,7 @@ export async function currentAssessment(
     .map((s) => ({ orgId: s.orgId, name: s.name, frozen: s.total, live: liveTotals.get(s.orgId) ?? 0 }));
   return {
     scores: frozen.scores,
-    view: { ...frozen.view, state: { ...state, label: STATUS_WORDS[state.status] }, changedSince },
+    view: { ...frozen.view, state: { ...state, label: statusWord(state.status) }, changedSince },
   };
 }
 
@@ -97,7 +97,7 @@ export async function computeAssessment(
   return {
     scores,
     view: {
-      state: { ...state, label: STATUS_WORDS[state.status] },
+      state: { ...state, label: statusWord(state.status) },
       changedSince: [],
       planId,
       year,
